@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Registry of every error code that Lensdesk returns, over HTTP and over Socket.IO
+ * acknowledgements. Codes are stable: clients and scripts match on them, so a code is never
+ * renamed or reused for another meaning. `status` is the HTTP status the code maps to.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is invalid.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The email or password is incorrect.' },
+  FORBIDDEN: { status: 403, message: 'Your role does not allow this action.' },
+  NOT_FOUND: { status: 404, message: 'The resource was not found.' },
+  SESSION_NOT_FOUND: { status: 404, message: 'The support session was not found.' },
+  LINK_INVALID: { status: 404, message: 'This support link is not valid.' },
+  LINK_EXPIRED: { status: 410, message: 'This support link has expired.' },
+  SESSION_ENDED: { status: 410, message: 'This support session has ended.' },
+  CUSTOMER_ALREADY_CONNECTED: {
+    status: 409,
+    message: 'This support link is already open on another device.',
+  },
+  INVALID_TRANSITION: {
+    status: 409,
+    message: 'The support session is not in a state that allows this action.',
+  },
+  NOT_IN_CALL: { status: 409, message: 'Join the call before sending this event.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a minute and try again.' },
+  NOT_READY: { status: 503, message: 'The service is not ready.' },
+  INTERNAL: { status: 500, message: 'An unexpected error occurred.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+/** Stable string identifying one kind of failure. */
+export type ErrorCode = keyof typeof errorCodes;
+
+export const errorCodeSchema = z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]);
+
+/** One field-level problem found while parsing an input. */
+export const issueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type Issue = z.infer<typeof issueSchema>;
+
+/** Error payload: the body of every failed HTTP response and of every failed acknowledgement. */
+export const errorInfoSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  issues: z.array(issueSchema).optional(),
+});
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
+/** HTTP error response body. */
+export const errorResponseSchema = z.object({ error: errorInfoSchema });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/** Returns the HTTP status that an error code maps to. */
+export function statusOf(code: ErrorCode): number {
+  return errorCodes[code].status;
+}
+
+/** Converts zod issues to the wire form, with dotted paths. */
+export function toIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}

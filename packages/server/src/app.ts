@@ -1,0 +1,157 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { registerAuthentication } from './auth/guard.js';
+import { authRoutes } from './auth/routes.js';
+import { AuthService } from './auth/service.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type DatabaseHandle, pingDatabase } from './db/client.js';
+import { healthRoutes } from './health/routes.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { attachSignaling, type SignalingServer } from './realtime/signaling.js';
+import { customerRoutes } from './sessions/customer-routes.js';
+import { sessionRoutes } from './sessions/routes.js';
+import { SessionService } from './sessions/service.js';
+import { defaultWebDistDir, registerPages } from './web/pages.js';
+
+export { loadConfig, ConfigError, type Config } from './config.js';
+export { openDatabase, openPglite, type Database, type DatabaseHandle } from './db/client.js';
+export { AuthService } from './auth/service.js';
+export { SessionService } from './sessions/service.js';
+export type { Clock } from './clock.js';
+
+/** A built Lensdesk server: the Fastify app, its signaling and its services. */
+export interface LensdeskServer {
+  app: FastifyInstance;
+  io: SignalingServer;
+  auth: AuthService;
+  sessions: SessionService;
+  /** Stops accepting work, closes sockets and HTTP, then the database. */
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  config: Config;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Pino options or `false` to silence logs in tests. */
+  logger?: boolean | { level: string };
+}
+
+/** Redacts the capability token of customer links (`/s/<token>`) from logged URLs. */
+function redactUrl(url: string): string {
+  return url.replace(/^\/s\/[^/?#]+/, '/s/[token]');
+}
+
+/** Builds the whole server around an open database. Call `app.listen()` to serve it. */
+export async function buildServer(options: BuildOptions): Promise<LensdeskServer> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  let shuttingDown = false;
+
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: typeof options.logger === 'object' ? options.logger.level : config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: {
+              req: (request: { method: string; url: string; id: string }) => ({
+                method: request.method,
+                url: redactUrl(request.url),
+                id: request.id,
+              }),
+            },
+          },
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+  }).withTypeProvider();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // Customer links carry their token in the path; never leak it to other sites.
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Lensdesk API',
+        description: 'Video-first customer support: sessions, sign-in and the customer link.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'lensdesk_session' },
+          customerLink: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const auth = new AuthService(database.db, clock, config.authSessionTtlMs);
+  const sessions = new SessionService(database.db, clock, {
+    publicUrl: config.publicUrl,
+    inviteTtlMs: config.inviteTtlMs,
+  });
+  registerAuthentication(app, auth);
+
+  const signalingLog = app.log.child({ module: 'signaling' });
+  const { io, calls } = attachSignaling(app.server, {
+    config,
+    sessions,
+    auth,
+    clock,
+    log: signalingLog,
+  });
+
+  await app.register(healthRoutes, {
+    checkDatabase: () => pingDatabase(database.db),
+    isShuttingDown: () => shuttingDown,
+  });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    auth,
+    secureCookies: config.publicUrl.startsWith('https://'),
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+  });
+  await app.register(sessionRoutes, {
+    prefix: '/api/sessions',
+    sessions,
+    onChanged: (sessionId) => void calls.broadcast(sessionId),
+  });
+  await app.register(customerRoutes, {
+    prefix: '/api/customer',
+    sessions,
+    companyName: config.companyName,
+  });
+  await registerPages(app, config.webDistDir ?? defaultWebDistDir);
+
+  const close = async () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+
+    io.disconnectSockets(true);
+    await new Promise<void>((resolve) => {
+      void io.close(() => resolve());
+    });
+    await app.close();
+    await database.close();
+  };
+
+  return { app, io, auth, sessions, close };
+}

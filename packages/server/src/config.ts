@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { iceServerSchema } from '@lensdesk/protocol';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+/**
+ * Environment variables read by the server, with their defaults. Every variable is documented,
+ * with its unit, in the README's configuration table.
+ */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalString.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LENSDESK_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  LENSDESK_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
+  COMPANY_NAME: z.string().min(1).max(80).default('Lensdesk Support'),
+  INVITE_TTL_HOURS: positiveNumber(24),
+  AUTH_SESSION_TTL_HOURS: positiveNumber(12),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  ICE_SERVERS: optionalString.transform((value, context) => parseIceServers(value, context)),
+  TURN_URLS: optionalString,
+  TURN_SECRET: optionalString,
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  WEB_DIST_DIR: optionalString,
+});
+
+function parseIceServers(value: string | undefined, context: z.RefinementCtx) {
+  if (value === undefined) return [];
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be a JSON array of RTCIceServer objects' });
+    return z.NEVER;
+  }
+
+  const result = z.array(iceServerSchema).safeParse(parsed);
+  if (!result.success) {
+    context.addIssue({ code: 'custom', message: 'must be a JSON array of RTCIceServer objects' });
+    return z.NEVER;
+  }
+  return result.data;
+}
+
+/** Server configuration, parsed and resolved from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Base of links sent to customers, without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  companyName: string;
+  inviteTtlMs: number;
+  authSessionTtlMs: number;
+  loginRateLimitPerMinute: number;
+  iceServers: z.infer<typeof iceServerSchema>[];
+  turn: { urls: string[]; secret: string; credentialTtlSeconds: number } | undefined;
+  webDistDir: string | undefined;
+}
+
+/** Raised when the environment holds an invalid value; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const hourMs = 3_600_000;
+
+/** Parses the environment into a `Config`, or throws a `ConfigError` naming each bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const result = environmentSchema.safeParse(environment);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+
+  const env = result.data;
+  if ((env.TURN_URLS === undefined) !== (env.TURN_SECRET === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration in the environment:\n  TURN_URLS and TURN_SECRET must be set together',
+    );
+  }
+
+  const host = env.HOST;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    port: env.PORT,
+    host,
+    publicUrl,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    logLevel: env.LOG_LEVEL,
+    adminEmail: env.LENSDESK_ADMIN_EMAIL,
+    adminPassword: env.LENSDESK_ADMIN_PASSWORD,
+    companyName: env.COMPANY_NAME,
+    inviteTtlMs: env.INVITE_TTL_HOURS * hourMs,
+    authSessionTtlMs: env.AUTH_SESSION_TTL_HOURS * hourMs,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    iceServers: env.ICE_SERVERS,
+    turn:
+      env.TURN_URLS !== undefined && env.TURN_SECRET !== undefined
+        ? {
+            urls: env.TURN_URLS.split(',').map((url) => url.trim()),
+            secret: env.TURN_SECRET,
+            credentialTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS,
+          }
+        : undefined,
+    webDistDir: env.WEB_DIST_DIR,
+  };
+}

@@ -1,0 +1,33 @@
+import { errorCodes, type ErrorCode, type ErrorInfo, type Issue } from '@lensdesk/protocol';
+
+/**
+ * Domain error with a stable code from the protocol's registry. Domain code throws it; the HTTP
+ * error handler and the socket acknowledgement wrapper translate it to the wire form.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = errorCodes[code].message,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return errorCodes[this.code].status;
+  }
+
+  toInfo(): ErrorInfo {
+    return this.issues === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, issues: this.issues };
+  }
+}
+
+/** Converts any thrown value to the wire error payload, hiding the details of unexpected errors. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof AppError) return error.toInfo();
+  return { code: 'INTERNAL', message: errorCodes.INTERNAL.message };
+}

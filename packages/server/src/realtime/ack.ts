@@ -1,0 +1,51 @@
+import type { Ack, ErrorInfo } from '@lensdesk/protocol';
+import { toIssues } from '@lensdesk/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import { AppError, toErrorInfo } from '../errors.js';
+
+type AckFunction = (result: Ack<Record<string, unknown>>) => void;
+
+/**
+ * Wraps a socket event handler: parses the payload with its schema, runs the handler, and
+ * acknowledges `{ok: true, ...result}` or `{ok: false, error}`. A payload that fails its schema
+ * is acknowledged with `VALIDATION_FAILED` and the handler never runs, so it changes nothing.
+ */
+export function withAck<Schema extends z.ZodType>(
+  event: string,
+  schema: Schema,
+  log: FastifyBaseLogger,
+  handler: (payload: z.infer<Schema>) => Promise<Record<string, unknown> | void>,
+) {
+  return async (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const ack: AckFunction | undefined =
+      typeof last === 'function' ? (last as AckFunction) : undefined;
+    const payload = ack === undefined ? args[0] : args.length > 1 ? args[0] : undefined;
+    const reply = ack ?? (() => {});
+
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const error: ErrorInfo = new AppError(
+        'VALIDATION_FAILED',
+        `The ${event} event payload is invalid.`,
+        toIssues(parsed.error),
+      ).toInfo();
+      log.info({ event, issues: error.issues }, 'socket event rejected');
+      reply({ ok: false, error });
+      return;
+    }
+
+    try {
+      const result = await handler(parsed.data);
+      reply({ ok: true, ...(result ?? {}) });
+    } catch (error) {
+      if (error instanceof AppError) {
+        log.info({ event, code: error.code }, 'socket event failed');
+      } else {
+        log.error({ event, err: error }, 'socket event handler failed');
+      }
+      reply({ ok: false, error: toErrorInfo(error) });
+    }
+  };
+}

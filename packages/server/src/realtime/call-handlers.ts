@@ -1,0 +1,170 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { clientEventSchemas } from '@lensdesk/protocol';
+import type { SignalingDependencies, CallRoom, ParticipantSocket } from './signaling.js';
+import { roomOf } from './signaling.js';
+import { withAck } from './ack.js';
+import { AppError } from '../errors.js';
+import type { Actor } from '../sessions/queries.js';
+
+/** Chat messages one participant may send per window before `RATE_LIMITED`. */
+const chatBurst = 20;
+const chatWindowMs = 10_000;
+
+/**
+ * Wires one participant's socket into its call: presence events, relay of WebRTC signals and
+ * media state, chat, and the end of the call.
+ */
+export function registerCallHandlers(
+  socket: ParticipantSocket,
+  calls: CallRoom,
+  deps: SignalingDependencies,
+): void {
+  const { sessionId, role } = socket.data;
+  const room = roomOf(sessionId);
+  const log = deps.log.child({ sessionId, role, socketId: socket.id });
+  const actor: Actor = { type: role, id: socket.data.userId };
+  const chatTimes: number[] = [];
+
+  const ensureStarted = () => {
+    if (!socket.data.started) throw new AppError('NOT_IN_CALL');
+  };
+
+  void (async () => {
+    await takeOverPreviousSocket(socket, calls, log);
+    await socket.join(room);
+    await deps.sessions.recordEvent(
+      sessionId,
+      role === 'agent' ? 'agent_joined' : 'customer_joined',
+      actor,
+    );
+    log.info('participant joined');
+
+    socket.emit('chat:history', await deps.sessions.chatHistory(sessionId));
+    await calls.startIfReady(sessionId);
+    await calls.broadcast(sessionId);
+  })().catch((error: unknown) => {
+    log.error({ err: error }, 'joining the call failed');
+    socket.disconnect(true);
+  });
+
+  socket.on(
+    'call:start',
+    withAck('call:start', clientEventSchemas['call:start'], log, async () => {
+      if (role !== 'customer')
+        throw new AppError('FORBIDDEN', 'Only the customer starts the call.');
+
+      await deps.sessions.assertCallOpen(sessionId);
+      socket.data.started = true;
+      log.info('customer started the call');
+      await calls.startIfReady(sessionId);
+      await calls.broadcast(sessionId);
+    }),
+  );
+
+  socket.on(
+    'signal',
+    withAck('signal', clientEventSchemas.signal, log, async (signal) => {
+      ensureStarted();
+      socket.to(room).emit('signal', signal);
+    }),
+  );
+
+  socket.on(
+    'media:state',
+    withAck('media:state', clientEventSchemas['media:state'], log, async (state) => {
+      socket.to(room).emit('peer:media', state);
+    }),
+  );
+
+  socket.on(
+    'media:connected',
+    withAck('media:connected', clientEventSchemas['media:connected'], log, async (payload) => {
+      if (role !== 'agent')
+        throw new AppError('FORBIDDEN', 'Only the agent reports received media.');
+
+      await deps.sessions.recordEvent(sessionId, 'media_connected', actor, {
+        elapsedMs: payload.elapsedMs,
+      });
+      log.info({ elapsedMs: payload.elapsedMs }, 'media connected');
+    }),
+  );
+
+  socket.on(
+    'camera:switched',
+    withAck('camera:switched', clientEventSchemas['camera:switched'], log, async (payload) => {
+      ensureStarted();
+      await deps.sessions.recordEvent(sessionId, 'camera_switched', actor, {
+        facingMode: payload.facingMode,
+      });
+    }),
+  );
+
+  socket.on(
+    'chat:send',
+    withAck('chat:send', clientEventSchemas['chat:send'], log, async (payload) => {
+      const now = Date.now();
+      while (chatTimes.length > 0 && (chatTimes[0] ?? 0) <= now - chatWindowMs) chatTimes.shift();
+      if (chatTimes.length >= chatBurst) {
+        throw new AppError('RATE_LIMITED', 'Too many messages. Wait a few seconds and try again.');
+      }
+      chatTimes.push(now);
+
+      const message = await deps.sessions.addChatMessage({
+        sessionId,
+        sender: role,
+        senderName: socket.data.name,
+        text: payload.text,
+      });
+      socket.to(room).emit('chat:message', message);
+      return { message };
+    }),
+  );
+
+  socket.on(
+    'call:end',
+    withAck('call:end', clientEventSchemas['call:end'], log, async () => {
+      const status = await deps.sessions.endCall(sessionId, actor);
+      log.info({ status }, 'call ended');
+
+      const reason = role === 'agent' ? 'ended_by_agent' : 'ended_by_customer';
+      calls.io.to(room).emit('call:closed', { reason });
+      await calls.broadcast(sessionId);
+
+      for (const participant of await calls.participants(sessionId)) {
+        if (participant.data.role === 'customer') participant.disconnect(true);
+      }
+    }),
+  );
+
+  socket.on('disconnect', (reason) => {
+    if (calls.replacedSocketIds.delete(socket.id)) return;
+    log.info({ reason }, 'participant left');
+
+    void deps.sessions
+      .recordEvent(sessionId, role === 'agent' ? 'agent_left' : 'customer_left', actor, { reason })
+      .then(() => calls.broadcast(sessionId))
+      .catch((error: unknown) => log.error({ err: error }, 'recording the departure failed'));
+  });
+}
+
+/**
+ * Closes an older socket of the same participant: the same customer tab (same client id) after
+ * a reload, or the same agent role. A customer on another device was already rejected during
+ * the handshake.
+ */
+async function takeOverPreviousSocket(
+  socket: ParticipantSocket,
+  calls: CallRoom,
+  log: FastifyBaseLogger,
+) {
+  const { sessionId, role, clientId } = socket.data;
+  for (const previous of await calls.participants(sessionId)) {
+    if (previous.id === socket.id || previous.data.role !== role) continue;
+    if (role === 'customer' && previous.data.clientId !== clientId) continue;
+
+    log.info({ previousSocketId: previous.id }, 'replacing the previous connection');
+    calls.replacedSocketIds.add(previous.id);
+    previous.emit('call:closed', { reason: 'replaced' });
+    previous.disconnect(true);
+  }
+}

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { customerSessionResponseSchema, errorResponseSchema } from '@lensdesk/protocol';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { initialsOf } from './names.js';
+import type { SessionService } from './service.js';
+
+export interface CustomerRoutesOptions {
+  sessions: SessionService;
+  companyName: string;
+}
+
+const bearerHeaders = z.object({
+  authorization: z
+    .string()
+    .regex(/^Bearer [A-Za-z0-9_-]{16,200}$/, 'must be "Bearer <link token>"')
+    .optional(),
+});
+
+/** Routes the customer page calls with its link token, under `/api/customer`. */
+export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = async (
+  app,
+  options,
+) => {
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags: ['customer'],
+        summary: 'What the customer page shows before the call starts',
+        headers: bearerHeaders,
+        response: {
+          200: customerSessionResponseSchema,
+          404: errorResponseSchema,
+          410: errorResponseSchema,
+        },
+      },
+    },
+    async (request) => {
+      const header = request.headers.authorization;
+      if (header === undefined) throw new AppError('LINK_INVALID');
+
+      const row = await options.sessions.resolveCustomerToken(header.slice('Bearer '.length));
+      const agent = await options.sessions.displayedAgent(row);
+      return {
+        sessionId: row.id,
+        status: row.status,
+        companyName: options.companyName,
+        agent: agent === undefined ? null : { name: agent.name, initials: initialsOf(agent.name) },
+        expiresAt: row.expiresAt.toISOString(),
+      };
+    },
+  );
+};

@@ -1,0 +1,130 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type {
+  ActorType,
+  ChatMessage,
+  SessionEvent,
+  SessionEventType,
+  SessionStatus,
+  SessionSummary,
+} from '@lensdesk/protocol';
+import type { Database } from '../db/client.js';
+import { chatMessages, sessionEvents, supportSessions, users } from '../db/schema.js';
+
+export type SessionRow = typeof supportSessions.$inferSelect;
+
+/** Who caused an event: a user id for agents, null for the customer and the system. */
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+}
+
+/** Database handle or an open transaction; both run the same queries. */
+export type Executor = Pick<Database, 'select' | 'insert' | 'update'>;
+
+export async function findSessionById(db: Executor, id: string) {
+  const [row] = await db.select().from(supportSessions).where(eq(supportSessions.id, id));
+  return row;
+}
+
+export async function findSessionByToken(db: Executor, token: string) {
+  const [row] = await db
+    .select()
+    .from(supportSessions)
+    .where(eq(supportSessions.customerToken, token));
+  return row;
+}
+
+export async function insertEvent(
+  db: Executor,
+  sessionId: string,
+  type: SessionEventType,
+  actor: Actor,
+  data: Record<string, unknown> = {},
+  at?: Date,
+) {
+  await db.insert(sessionEvents).values({
+    sessionId,
+    type,
+    actorType: actor.type,
+    actorId: actor.id,
+    data,
+    ...(at === undefined ? {} : { at }),
+  });
+}
+
+export async function listEvents(db: Executor, sessionId: string): Promise<SessionEvent[]> {
+  const rows = await db
+    .select()
+    .from(sessionEvents)
+    .where(eq(sessionEvents.sessionId, sessionId))
+    .orderBy(asc(sessionEvents.id));
+
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type as SessionEventType,
+    at: row.at.toISOString(),
+    actorType: row.actorType,
+    actorId: row.actorId,
+    data: row.data,
+  }));
+}
+
+export async function listChat(db: Executor, sessionId: string): Promise<ChatMessage[]> {
+  const rows = await db
+    .select()
+    .from(chatMessages)
+    .where(eq(chatMessages.sessionId, sessionId))
+    .orderBy(asc(chatMessages.sentAt), asc(chatMessages.id));
+  return rows.map(toChatMessage);
+}
+
+export function toChatMessage(row: typeof chatMessages.$inferSelect): ChatMessage {
+  return {
+    id: row.id,
+    sender: row.sender,
+    senderName: row.senderName,
+    text: row.body,
+    sentAt: row.sentAt.toISOString(),
+  };
+}
+
+export async function listSessions(
+  db: Executor,
+  filter: { status?: SessionStatus | undefined; limit: number },
+) {
+  const query = db.select().from(supportSessions);
+  const filtered =
+    filter.status === undefined ? query : query.where(eq(supportSessions.status, filter.status));
+  return filtered.orderBy(desc(supportSessions.createdAt)).limit(filter.limit);
+}
+
+/** Returns the names of the given users, keyed by id. */
+export async function userNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export function toSummary(row: SessionRow, names: Map<string, string>): SessionSummary {
+  const agentId = row.agentId ?? row.createdBy;
+  const agentName = agentId === null ? undefined : names.get(agentId);
+  return {
+    id: row.id,
+    status: row.status,
+    entry: row.entry,
+    customerName: row.customerName,
+    topic: row.topic,
+    serialNumber: row.serialNumber,
+    disposition: row.disposition,
+    agent: agentId !== null && agentName !== undefined ? { id: agentId, name: agentName } : null,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt.toISOString(),
+  };
+}
