@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults', () => {
+    const config = loadConfig({});
+
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.inviteTtlMs).toBe(24 * 3_600_000);
+    expect(config.iceServers).toEqual([]);
+    expect(config.turn).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      PUBLIC_URL: 'https://support.example.com/',
+      DATABASE_URL: 'postgres://lensdesk@db/lensdesk',
+      INVITE_TTL_HOURS: '0.5',
+      ICE_SERVERS: '[{"urls":"stun:stun.example.com:3478"}]',
+      TURN_URLS: 'turn:turn.example.com:3478, turns:turn.example.com:5349',
+      TURN_SECRET: 's3cret',
+    });
+
+    expect(config.port).toBe(9000);
+    expect(config.publicUrl).toBe('https://support.example.com');
+    expect(config.databaseUrl).toBe('postgres://lensdesk@db/lensdesk');
+    expect(config.inviteTtlMs).toBe(1_800_000);
+    expect(config.iceServers).toEqual([{ urls: 'stun:stun.example.com:3478' }]);
+    expect(config.turn?.urls).toEqual([
+      'turn:turn.example.com:3478',
+      'turns:turn.example.com:5349',
+    ]);
+  });
+
+  it('names each invalid variable', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://db', ICE_SERVERS: '{oops' });
+
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT: /);
+    expect(attempt).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(attempt).toThrow(/ICE_SERVERS: must be a JSON array/);
+  });
+
+  it('requires TURN settings together', () => {
+    expect(() => loadConfig({ TURN_URLS: 'turn:turn.example.com' })).toThrow(
+      /TURN_URLS and TURN_SECRET must be set together/,
+    );
+  });
+});

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { buildServer, type LensdeskServer } from '../app.js';
+import type { Clock } from '../clock.js';
+import { type Config, loadConfig } from '../config.js';
+import { type DatabaseHandle, openDatabase, openPglite } from '../db/client.js';
+
+/** PostgreSQL server used by the integration tests; each test file gets its own database there. */
+export const postgresAdminUrl =
+  process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type Backend = 'pglite' | 'postgres';
+export const backends: Backend[] = ['pglite', 'postgres'];
+
+/** Clock that tests move by hand. */
+export class ManualClock implements Clock {
+  constructor(private current = new Date('2026-03-01T09:00:00.000Z')) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/**
+ * Opens an empty, migrated database: PGlite in memory, or a new PostgreSQL database that
+ * `close()` drops again.
+ */
+export async function openTestDatabase(backend: Backend): Promise<DatabaseHandle> {
+  if (backend === 'pglite') return openPglite(new PGlite());
+
+  const name = `lensdesk_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: postgresAdminUrl });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    PUBLIC_URL: 'http://lensdesk.test',
+    DATA_DIR: '/nonexistent',
+    WEB_DIST_DIR: '/nonexistent',
+    ...overrides,
+  });
+}
+
+export const agentPassword = 'correct horse battery staple';
+
+/** Builds a silent server over a fresh database, with one agent account. */
+export async function startTestServer(
+  options: { backend?: Backend; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<LensdeskServer & { agentEmail: string }> {
+  const database = await openTestDatabase(options.backend ?? 'pglite');
+  const server = await buildServer({
+    config: testConfig(options.env),
+    database,
+    logger: false,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
+  const agentEmail = 'dana@example.com';
+  await server.auth.createUser({
+    email: agentEmail,
+    name: 'Dana Fox',
+    role: 'agent',
+    password: agentPassword,
+  });
+  return Object.assign(server, { agentEmail });
+}
+
+/** Signs in through the HTTP API and returns the `cookie` header value to send. */
+export async function signIn(server: LensdeskServer, email: string, password = agentPassword) {
+  const response = await server.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`Sign-in failed with ${response.statusCode}: ${response.body}`);
+  }
+  const cookie = response.cookies.find((entry) => entry.name === 'lensdesk_session');
+  if (cookie === undefined) throw new Error('Sign-in set no session cookie.');
+  return `${cookie.name}=${cookie.value}`;
+}
