@@ -114,7 +114,7 @@ export interface ClientToServerEvents {
   'call:end': (payload: Record<string, never>, ack: AckCallback) => void;
 }
 
-/** Why the server closed a participant's connection to a call. */
+/** Reason the server closed a participant's connection to a call. */
 export const callClosedReasonSchema = z.enum([
   'ended_by_agent',
   'ended_by_customer',

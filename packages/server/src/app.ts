@@ -80,7 +80,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
-    // Customer links carry their token in the path; never leak it to other sites.
+    // Customer links carry their token in the path, so browsers must not send it as a referrer.
     reply.header('referrer-policy', 'no-referrer');
   });
 

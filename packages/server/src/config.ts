@@ -74,7 +74,7 @@ export interface Config {
   webDistDir: string | undefined;
 }
 
-/** Raised when the environment holds an invalid value; the message lists every problem. */
+/** Error for an invalid environment variable; the message lists every problem. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 
 export interface HealthRoutesOptions {
-  /** Resolves when the database answers; rejects otherwise. */
+  /** Resolves when the database responds, and rejects otherwise. */
   checkDatabase: () => Promise<void>;
   /** True once shutdown has begun, so load balancers stop sending traffic. */
   isShuttingDown: () => boolean;

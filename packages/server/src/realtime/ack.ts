@@ -21,7 +21,9 @@ export function withAck<Schema extends z.ZodType>(
     const last = args[args.length - 1];
     const ack: AckFunction | undefined =
       typeof last === 'function' ? (last as AckFunction) : undefined;
-    const payload = ack === undefined ? args[0] : args.length > 1 ? args[0] : undefined;
+    // Socket.IO passes the acknowledgement last; an event sent with only a callback has no payload.
+    let payload: unknown = args[0];
+    if (ack !== undefined && args.length === 1) payload = undefined;
     const reply = ack ?? (() => {});
 
     const parsed = schema.safeParse(payload);

@@ -20,7 +20,7 @@ import type { SessionService } from '../sessions/service.js';
 import { registerCallHandlers } from './call-handlers.js';
 import { iceServersFor } from './ice.js';
 
-/** What the server keeps on each socket after its handshake. */
+/** Participant state that the server keeps on each socket after its handshake. */
 export interface ParticipantData {
   role: 'agent' | 'customer';
   sessionId: string;

@@ -12,7 +12,7 @@ import { chatMessages, sessionEvents, supportSessions, users } from '../db/schem
 
 export type SessionRow = typeof supportSessions.$inferSelect;
 
-/** Who caused an event: a user id for agents, null for the customer and the system. */
+/** Actor of an event: a user id for agents, null for the customer and the system. */
 export interface Actor {
   type: ActorType;
   id: string | null;

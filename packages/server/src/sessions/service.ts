@@ -198,9 +198,10 @@ export class SessionService {
       const row = await findSessionById(tx, sessionId);
       if (row === undefined) throw new AppError('SESSION_NOT_FOUND');
 
-      const next =
-        row.status === 'active' ? 'wrap_up' : row.status === 'waiting' ? 'abandoned' : undefined;
-      if (next === undefined) throw new AppError('INVALID_TRANSITION');
+      let next: 'wrap_up' | 'abandoned';
+      if (row.status === 'active') next = 'wrap_up';
+      else if (row.status === 'waiting') next = 'abandoned';
+      else throw new AppError('INVALID_TRANSITION');
 
       const updated = await tx
         .update(supportSessions)
