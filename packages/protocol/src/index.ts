@@ -1,4 +1,6 @@
+export * from './annotations.js';
 export * from './errors.js';
+export * from './geometry.js';
 export * from './http.js';
 export * from './session.js';
 export * from './signaling.js';
