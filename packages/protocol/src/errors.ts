@@ -24,6 +24,20 @@ export const errorCodes = {
     message: 'The support session is not in a state that allows this action.',
   },
   NOT_IN_CALL: { status: 409, message: 'Join the call before sending this event.' },
+  SNAPSHOT_NOT_FOUND: { status: 404, message: 'The snapshot was not found.' },
+  UPLOAD_CONFLICT: {
+    status: 409,
+    message: 'An upload with this id already has different content.',
+  },
+  IMAGE_INVALID: {
+    status: 400,
+    message: 'The upload is not a complete JPEG, PNG or WebP image.',
+  },
+  IMAGE_TOO_LARGE: { status: 413, message: 'The image has too many pixels.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'The request content type is not accepted here.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a minute and try again.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },

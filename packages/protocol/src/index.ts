@@ -4,3 +4,4 @@ export * from './geometry.js';
 export * from './http.js';
 export * from './session.js';
 export * from './signaling.js';
+export * from './snapshots.js';

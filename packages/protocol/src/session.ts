@@ -47,6 +47,7 @@ export const sessionEventTypes = [
   'call_started',
   'media_connected',
   'camera_switched',
+  'snapshot',
   'ended',
   'wrap_up_done',
   'abandoned',

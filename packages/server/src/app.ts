@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -19,6 +20,9 @@ import { attachSignaling, type SignalingServer } from './realtime/signaling.js';
 import { customerRoutes } from './sessions/customer-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
+import { snapshotRoutes } from './snapshots/routes.js';
+import { SnapshotService } from './snapshots/service.js';
+import { type BlobStorage, LocalBlobStorage } from './storage/blob-storage.js';
 import { defaultWebDistDir, registerPages } from './web/pages.js';
 
 export { loadConfig, ConfigError, type Config } from './config.js';
@@ -33,6 +37,7 @@ export interface LensdeskServer {
   io: SignalingServer;
   auth: AuthService;
   sessions: SessionService;
+  snapshots: SnapshotService;
   /** Stops accepting work, closes sockets and HTTP, then the database. */
   close(): Promise<void>;
 }
@@ -41,6 +46,8 @@ export interface BuildOptions {
   config: Config;
   database: DatabaseHandle;
   clock?: Clock;
+  /** Blob storage for snapshots; defaults to the folder `<DATA_DIR>/files`. */
+  storage?: BlobStorage;
   /** Pino options or `false` to silence logs in tests. */
   logger?: boolean | { level: string };
 }
@@ -108,6 +115,8 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     publicUrl: config.publicUrl,
     inviteTtlMs: config.inviteTtlMs,
   });
+  const storage = options.storage ?? new LocalBlobStorage(path.join(config.dataDir, 'files'));
+  const snapshots = new SnapshotService(database.db, storage, clock);
   registerAuthentication(app, auth);
 
   const signalingLog = app.log.child({ module: 'signaling' });
@@ -139,6 +148,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     sessions,
     companyName: config.companyName,
   });
+  await app.register(snapshotRoutes, { prefix: '/api', sessions, snapshots });
   await registerPages(app, config.webDistDir ?? defaultWebDistDir);
 
   const close = async () => {
@@ -153,5 +163,5 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     await database.close();
   };
 
-  return { app, io, auth, sessions, close };
+  return { app, io, auth, sessions, snapshots, close };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -112,4 +113,29 @@ export const chatMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('chat_messages_session_id_idx').on(table.sessionId, table.sentAt)],
+);
+
+/** Full-resolution stills of a session; the bytes live in blob storage under `storage_key`. */
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    id: uuid('id').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => supportSessions.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: ['agent_request', 'freeze', 'customer_photo'] }).notNull(),
+    contentType: text('content_type', {
+      enum: ['image/jpeg', 'image/png', 'image/webp'],
+    }).notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** SHA-256 of the bytes, hex; a retried upload with the same id must match it. */
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdByType: text('created_by_type', { enum: ['agent', 'customer', 'system'] }).notNull(),
+    createdById: text('created_by_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('snapshots_session_id_idx').on(table.sessionId, table.createdAt)],
 );

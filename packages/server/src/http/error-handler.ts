@@ -53,6 +53,13 @@ function classify(error: FastifyError | AppError): { status: number; info: Error
       info: { code: 'PAYLOAD_TOO_LARGE', message: errorCodes.PAYLOAD_TOO_LARGE.message },
     };
   }
+  if (statusCode === 415) {
+    const info = {
+      code: 'UNSUPPORTED_MEDIA_TYPE' as const,
+      message: errorCodes.UNSUPPORTED_MEDIA_TYPE.message,
+    };
+    return { status: 415, info };
+  }
   if (statusCode === 429) {
     return {
       status: 429,
