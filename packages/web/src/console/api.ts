@@ -1,0 +1,59 @@
+import type {
+  CreateSessionBody,
+  CreateSessionResponse,
+  MeResponse,
+  SessionDetail,
+  SessionStatus,
+  SessionSummary,
+  User,
+  WrapUpBody,
+} from '@lensdesk/protocol';
+import { requestJson } from '../shared/http';
+
+/** Signs in; the server sets the session cookie. */
+export async function signIn(email: string, password: string): Promise<User> {
+  const { user } = await requestJson<MeResponse>('/api/auth/login', {
+    method: 'POST',
+    body: { email, password },
+  });
+  return user;
+}
+
+export async function signOut(): Promise<void> {
+  await requestJson<void>('/api/auth/logout', { method: 'POST' });
+}
+
+/** Returns the signed-in user; rejects with `UNAUTHENTICATED` when there is none. */
+export async function fetchMe(): Promise<User> {
+  const { user } = await requestJson<MeResponse>('/api/auth/me');
+  return user;
+}
+
+export async function listSessions(
+  query: { status?: SessionStatus; limit?: number } = {},
+): Promise<SessionSummary[]> {
+  const params = new URLSearchParams();
+  if (query.status !== undefined) {
+    params.set('status', query.status);
+  }
+  params.set('limit', String(query.limit ?? 50));
+  const { sessions } = await requestJson<{ sessions: SessionSummary[] }>(
+    `/api/sessions?${params.toString()}`,
+  );
+  return sessions;
+}
+
+export function createSession(body: CreateSessionBody): Promise<CreateSessionResponse> {
+  return requestJson<CreateSessionResponse>('/api/sessions', { method: 'POST', body });
+}
+
+export function fetchSession(id: string): Promise<SessionDetail> {
+  return requestJson<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`);
+}
+
+export function saveWrapUp(id: string, body: WrapUpBody): Promise<SessionDetail> {
+  return requestJson<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}/wrap-up`, {
+    method: 'POST',
+    body,
+  });
+}

@@ -1,0 +1,75 @@
+import type { User } from '@lensdesk/protocol';
+import type { JSX } from 'preact';
+import { t } from '../i18n';
+import { signOut } from './api';
+import { currentUser } from './auth';
+import { CaseListPage } from './case-list';
+import { casesPath, followLink, route } from './router';
+import { SessionPage } from './session-page';
+import { SignInPage } from './sign-in';
+
+export function ConsoleApp(): JSX.Element {
+  const user = currentUser.value;
+  if (user === undefined) {
+    return (
+      <main class="page">
+        <p role="status">{t('common.loading')}</p>
+      </main>
+    );
+  }
+  if (user === null) {
+    return <SignInPage />;
+  }
+
+  return (
+    <>
+      <Header user={user} />
+      <main class="page">
+        <Page />
+      </main>
+    </>
+  );
+}
+
+function Page(): JSX.Element {
+  const current = route.value;
+  switch (current.name) {
+    case 'cases':
+      return <CaseListPage />;
+    case 'session':
+      return <SessionPage key={current.id} id={current.id} />;
+    case 'not_found':
+      return <p>{t('case.notFound')}</p>;
+  }
+}
+
+function Header({ user }: { user: User }): JSX.Element {
+  const leave = async (): Promise<void> => {
+    // Signed out locally even if the request fails: the cookie is httpOnly and expires anyway.
+    await signOut().catch(() => undefined);
+    currentUser.value = null;
+  };
+
+  return (
+    <header class="topbar">
+      <a class="topbar-brand" href={casesPath} onClick={followLink}>
+        {t('app.name')}
+      </a>
+      <nav aria-label={t('header.mainNav')}>
+        <a
+          href={casesPath}
+          onClick={followLink}
+          aria-current={route.value.name === 'cases' ? 'page' : undefined}
+        >
+          {t('header.cases')}
+        </a>
+      </nav>
+      <div class="topbar-user">
+        <span class="muted">{t('header.signedInAs', { name: user.name })}</span>
+        <button type="button" class="button" onClick={() => void leave()}>
+          {t('header.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

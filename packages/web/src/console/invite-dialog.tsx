@@ -1,0 +1,127 @@
+import type { CreateSessionResponse } from '@lensdesk/protocol';
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDateTime, t } from '../i18n';
+import { describeError } from '../shared/describe-error';
+import { createSession } from './api';
+import { handleAuthError } from './auth';
+import { CustomerLinkPanel } from './customer-link';
+import { followLink, sessionPath } from './router';
+
+export interface InviteDialogProps {
+  onClose(): void;
+  onCreated(invite: CreateSessionResponse): void;
+}
+
+/** Modal dialog that creates a support session and shows its customer link and QR code. */
+export function InviteDialog(props: InviteDialogProps): JSX.Element {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [invite, setInvite] = useState<CreateSessionResponse | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    element?.showModal();
+    return () => element?.close();
+  }, []);
+
+  const created = (response: CreateSessionResponse): void => {
+    setInvite(response);
+    props.onCreated(response);
+  };
+
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby="invite-title" onClose={props.onClose}>
+      <div class="dialog-header">
+        <h2 id="invite-title">{t('invite.title')}</h2>
+        <button type="button" class="button button-quiet" onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      {invite === null ? (
+        <InviteForm onCreated={created} />
+      ) : (
+        <div class="stack">
+          <p class="muted">{t('invite.expires', { expires: formatDateTime(invite.expiresAt) })}</p>
+          <CustomerLinkPanel customerUrl={invite.customerUrl} qrCodeSvgUrl={invite.qrCodeSvgUrl} />
+          <div class="form-actions">
+            <a
+              class="button button-primary"
+              href={sessionPath(invite.id)}
+              onClick={(event) => {
+                followLink(event);
+                props.onClose();
+              }}
+            >
+              {t('invite.openCall')}
+            </a>
+          </div>
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+function InviteForm(props: { onCreated(invite: CreateSessionResponse): void }): JSX.Element {
+  const [customerName, setCustomerName] = useState('');
+  const [topic, setTopic] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      // Empty fields are left out: the server rejects empty strings but accepts absent ones.
+      props.onCreated(
+        await createSession({
+          customerName: customerName.trim() || undefined,
+          topic: topic.trim() || undefined,
+        }),
+      );
+    } catch (failure) {
+      if (!handleAuthError(failure)) {
+        setError(describeError(failure));
+      }
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="stack" onSubmit={(event) => void submit(event)}>
+      <p class="muted">{t('invite.lead')}</p>
+      <label class="field">
+        <span>{t('invite.customerName')}</span>
+        <input
+          type="text"
+          name="customerName"
+          maxLength={120}
+          autoComplete="off"
+          value={customerName}
+          onInput={(event) => setCustomerName(event.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>{t('invite.topic')}</span>
+        <input
+          type="text"
+          name="topic"
+          maxLength={200}
+          autoComplete="off"
+          value={topic}
+          onInput={(event) => setTopic(event.currentTarget.value)}
+        />
+      </label>
+      {error !== null ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="form-actions">
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? t('invite.creating') : t('invite.create')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import type {
+  Disposition,
+  SessionEvent,
+  SessionEventType,
+  SessionStatus,
+} from '@lensdesk/protocol';
+import { t } from '../i18n';
+
+export function statusLabel(status: SessionStatus): string {
+  return t(`status.${status}`);
+}
+
+export function dispositionLabel(disposition: Disposition | null): string {
+  return disposition === null ? t('common.none') : t(`disposition.${disposition}`);
+}
+
+export function eventLabel(type: SessionEventType): string {
+  return t(`event.${type}`);
+}
+
+const statuses = new Set<string>(['waiting', 'ringing', 'active', 'wrap_up', 'ended', 'abandoned']);
+const dispositions = new Set<string>(['resolved', 'dispatch', 'escalated', 'follow_up', 'no_show']);
+
+/**
+ * Describes the data the server attached to an event, such as a status change or the time to
+ * the first video frame. Unknown fields are left out: the log is for people, not an export.
+ */
+export function eventDetails(event: Pick<SessionEvent, 'data'>): string {
+  const { data } = event;
+  const parts: string[] = [];
+
+  if (typeof data.from === 'string' && typeof data.to === 'string') {
+    if (statuses.has(data.from) && statuses.has(data.to)) {
+      const from = statusLabel(data.from as SessionStatus);
+      const to = statusLabel(data.to as SessionStatus);
+      parts.push(t('eventDetail.transition', { from, to }));
+    }
+  }
+  if (typeof data.elapsedMs === 'number') {
+    parts.push(t('eventDetail.elapsed', { ms: Math.round(data.elapsedMs) }));
+  }
+  if (data.facingMode === 'user' || data.facingMode === 'environment') {
+    parts.push(t('eventDetail.facing', { facing: t(`facing.${data.facingMode}`) }));
+  }
+  if (typeof data.disposition === 'string' && dispositions.has(data.disposition)) {
+    const disposition = dispositionLabel(data.disposition as Disposition);
+    parts.push(t('eventDetail.disposition', { disposition }));
+  }
+  return parts.join('; ');
+}

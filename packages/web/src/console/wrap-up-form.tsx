@@ -1,0 +1,112 @@
+import type { SessionDetail, WrapUpBody, dispositions } from '@lensdesk/protocol';
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { describeError } from '../shared/describe-error';
+import { saveWrapUp } from './api';
+import { handleAuthError } from './auth';
+import { dispositionLabel } from './labels';
+
+type WrapUpDisposition = WrapUpBody['disposition'];
+
+// The protocol's list is a runtime value whose module would bring zod into the bundle. This copy
+// is checked against it in both directions by the two types below.
+const wrapUpDispositions = [
+  'resolved',
+  'dispatch',
+  'escalated',
+  'follow_up',
+] as const satisfies readonly WrapUpDisposition[];
+type MissingDisposition = Exclude<
+  (typeof dispositions)[number],
+  (typeof wrapUpDispositions)[number]
+>;
+const everyDispositionListed: [MissingDisposition] extends [never] ? true : false = true;
+void everyDispositionListed;
+
+export interface WrapUpFormProps {
+  sessionId: string;
+  onSaved(detail: SessionDetail): void;
+}
+
+/** Renders the agent's closing record of a call: a disposition and free-text notes. */
+export function WrapUpForm({ sessionId, onSaved }: WrapUpFormProps): JSX.Element {
+  const [disposition, setDisposition] = useState<WrapUpDisposition | null>(null);
+  const [notes, setNotes] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (disposition === null) {
+      setError(t('wrapUp.missingDisposition'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await saveWrapUp(sessionId, { disposition, notes }));
+    } catch (failure) {
+      if (!handleAuthError(failure)) {
+        setError(describeError(failure));
+      }
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      class="card wrap-up"
+      aria-labelledby="wrap-up-title"
+      onSubmit={(event) => void submit(event)}
+    >
+      <h2 id="wrap-up-title">{t('wrapUp.title')}</h2>
+      <p class="muted">{t('wrapUp.lead')}</p>
+      <DispositionRadios value={disposition} onChange={setDisposition} />
+      <label class="field">
+        <span>{t('wrapUp.notes')}</span>
+        <textarea
+          name="notes"
+          rows={5}
+          maxLength={10_000}
+          value={notes}
+          onInput={(event) => setNotes(event.currentTarget.value)}
+        />
+      </label>
+      {error !== null ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="form-actions">
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? t('wrapUp.saving') : t('wrapUp.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DispositionRadios(props: {
+  value: WrapUpDisposition | null;
+  onChange(value: WrapUpDisposition): void;
+}): JSX.Element {
+  // A fieldset may take the radiogroup role; aria-labelledby names the group after its legend.
+  return (
+    <fieldset class="radio-group" role="radiogroup" aria-labelledby="disposition-legend">
+      <legend id="disposition-legend">{t('wrapUp.disposition')}</legend>
+      {wrapUpDispositions.map((value) => (
+        <label key={value} class="radio">
+          <input
+            type="radio"
+            name="disposition"
+            value={value}
+            checked={props.value === value}
+            onChange={() => props.onChange(value)}
+          />
+          <span>{dispositionLabel(value)}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}

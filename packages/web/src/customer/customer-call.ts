@@ -1,0 +1,318 @@
+import type { CustomerSessionResponse, MediaState } from '@lensdesk/protocol';
+import { batch, computed, effect, signal } from '@preact/signals';
+import { t, type MessageKey } from '../i18n';
+import { CallClient } from '../shared/call-client';
+import { toRequestError } from '../shared/errors';
+import { requestJson } from '../shared/http';
+import {
+  MediaAccessError,
+  openCameraAndMicrophone,
+  openVideoTrack,
+  stopStream,
+  type FacingMode,
+  type MediaDevicesLike,
+} from '../shared/media';
+import { RemoteMedia } from '../shared/remote-media';
+import {
+  isJoinable,
+  problemAction,
+  problemForCloseReason,
+  problemForErrorCode,
+  type CustomerProblem,
+} from './state';
+
+export type CustomerScreen =
+  | { kind: 'loading' }
+  | { kind: 'consent' }
+  | { kind: 'call' }
+  | { kind: 'problem'; problem: CustomerProblem };
+
+export interface CustomerCallOptions {
+  /** Link token from the page path, or null when the path has none. */
+  token: string | null;
+  /** Random id of this browser tab, so a reload takes over its own call. */
+  clientId: string;
+  devices: MediaDevicesLike | undefined;
+}
+
+/**
+ * State and actions of the customer page: loads the link, connects to the call, opens the camera
+ * when the customer presses Start, flips cameras, mutes, chats and ends the call.
+ */
+export class CustomerCall {
+  readonly info = signal<CustomerSessionResponse | null>(null);
+  readonly client = signal<CallClient | null>(null);
+  readonly starting = signal(false);
+  readonly localStream = signal<MediaStream | null>(null);
+  readonly facingMode = signal<FacingMode>('environment');
+  readonly audioMuted = signal(false);
+  readonly switchingCamera = signal(false);
+  /** A short message shown over the call, such as a failed camera flip. */
+  readonly notice = signal<MessageKey | null>(null);
+  readonly chatOpen = signal(false);
+  readonly unread = signal(0);
+  /** The agent's video and audio; the Start click unlocks its sound on iOS Safari. */
+  readonly remote: RemoteMedia;
+
+  readonly screen = computed<CustomerScreen>(() => {
+    const problem = this.problem();
+    if (problem !== null) {
+      return { kind: 'problem', problem };
+    }
+    if (this.loading.value) {
+      return { kind: 'loading' };
+    }
+    return this.localStream.value === null ? { kind: 'consent' } : { kind: 'call' };
+  });
+
+  private readonly loading = signal(true);
+  private readonly localProblem = signal<CustomerProblem | null>(null);
+  private readonly options: CustomerCallOptions;
+  private startInFlight = false;
+
+  constructor(options: CustomerCallOptions) {
+    this.options = options;
+    this.remote = new RemoteMedia(t('call.agentFallback'));
+
+    effect(() => this.remote.attach(this.client.value?.remoteStream.value ?? null));
+    effect(() => this.announceStart());
+    effect(() => {
+      // Whatever interrupted the call, the camera light goes off; Try again opens it anew.
+      if (this.screen.value.kind === 'problem') {
+        this.releaseMedia();
+      }
+    });
+  }
+
+  /** Fetches what the link points to and joins the call's signaling, before any media. */
+  async load(): Promise<void> {
+    batch(() => {
+      this.loading.value = true;
+      this.localProblem.value = null;
+    });
+    if (this.options.token === null) {
+      this.localProblem.value = 'link_invalid';
+      return;
+    }
+
+    try {
+      const info = await requestJson<CustomerSessionResponse>('/api/customer/session', {
+        headers: { authorization: `Bearer ${this.options.token}` },
+      });
+      if (!isJoinable(info.status)) {
+        this.localProblem.value = 'session_ended';
+        return;
+      }
+      this.info.value = info;
+      this.connect(this.options.token);
+    } catch (error) {
+      this.localProblem.value = problemForErrorCode(toRequestError(error).code);
+    } finally {
+      this.loading.value = false;
+    }
+  }
+
+  /**
+   * Opens the rear camera and the microphone and starts the call. Must run inside the click
+   * handler of the Start button, before any other `await`.
+   */
+  async start(): Promise<void> {
+    if (this.starting.value) {
+      return;
+    }
+    batch(() => {
+      this.starting.value = true;
+      this.localProblem.value = null;
+    });
+    this.remote.unlock();
+
+    try {
+      const camera = await openCameraAndMicrophone(this.options.devices, 'environment');
+      batch(() => {
+        this.localStream.value = camera.stream;
+        this.facingMode.value = camera.facingMode;
+        this.audioMuted.value = false;
+      });
+      this.client.value?.updatePeer();
+    } catch (error) {
+      this.localProblem.value = error instanceof MediaAccessError ? error.failure : 'camera_failed';
+    } finally {
+      this.starting.value = false;
+    }
+  }
+
+  /** Runs the problem screen's "Try again": the camera again, or the whole page flow. */
+  async retry(): Promise<void> {
+    const action = problemAction(this.problemValue());
+    if (action === 'start_camera') {
+      await this.start();
+    } else if (action === 'reload') {
+      await this.load();
+    }
+  }
+
+  /**
+   * Switches between the rear and the front camera. The old track stops first because many
+   * phones cannot open both cameras at once; the peer connection swaps tracks without
+   * renegotiating when it can.
+   */
+  async flipCamera(): Promise<void> {
+    const stream = this.localStream.value;
+    if (stream === null || this.switchingCamera.value) {
+      return;
+    }
+    const current = this.facingMode.value;
+    const target: FacingMode = current === 'environment' ? 'user' : 'environment';
+    batch(() => {
+      this.switchingCamera.value = true;
+      this.notice.value = null;
+    });
+
+    for (const track of stream.getVideoTracks()) {
+      track.stop();
+    }
+    try {
+      await this.useCamera(stream, target);
+      this.client.value
+        ?.request('camera:switched', { facingMode: this.facingMode.value })
+        .catch(() => undefined);
+    } catch {
+      this.notice.value = 'call.switchFailed';
+      await this.useCamera(stream, current).catch(() => undefined);
+    } finally {
+      this.switchingCamera.value = false;
+      this.client.value?.sendMediaState();
+    }
+  }
+
+  toggleMute(): void {
+    const muted = !this.audioMuted.value;
+    for (const track of this.localStream.value?.getAudioTracks() ?? []) {
+      track.enabled = !muted;
+    }
+    this.audioMuted.value = muted;
+    this.client.value?.sendMediaState();
+  }
+
+  setChatOpen(open: boolean): void {
+    batch(() => {
+      this.chatOpen.value = open;
+      if (open) {
+        this.unread.value = 0;
+      }
+    });
+  }
+
+  async sendChat(text: string): Promise<void> {
+    const client = this.client.value;
+    if (client !== null) {
+      await client.sendChat(text);
+    }
+  }
+
+  /** Ends the call for both sides and turns the camera off. */
+  async endCall(): Promise<void> {
+    const client = this.client.value;
+    try {
+      await client?.end();
+    } catch {
+      // Without a connection the call still ends here, and the server detects the closed socket.
+    }
+    if (client !== null && client.closedReason.value === null) {
+      client.closedReason.value = 'ended_by_customer';
+      client.close();
+    }
+    this.releaseMedia();
+  }
+
+  mediaState(): MediaState {
+    const stream = this.localStream.value;
+    const audio = stream?.getAudioTracks()[0];
+    const video = stream?.getVideoTracks()[0];
+    return {
+      audioMuted: audio === undefined || this.audioMuted.value,
+      videoEnabled: video !== undefined && video.readyState === 'live',
+      facingMode: video === undefined ? null : this.facingMode.value,
+    };
+  }
+
+  private problem(): CustomerProblem | null {
+    const client = this.client.value;
+    const closedReason = client?.closedReason.value ?? null;
+    if (closedReason !== null) {
+      return problemForCloseReason(closedReason);
+    }
+    const rejected = client?.rejected.value ?? null;
+    if (rejected !== null) {
+      return problemForErrorCode(rejected.code);
+    }
+    return this.localProblem.value;
+  }
+
+  private problemValue(): CustomerProblem {
+    const screen = this.screen.value;
+    return screen.kind === 'problem' ? screen.problem : 'unreachable';
+  }
+
+  private connect(token: string): void {
+    this.client.peek()?.close();
+    const client = new CallClient({
+      auth: { role: 'customer', token, clientId: this.options.clientId },
+      localStream: () => this.localStream.peek(),
+      localMediaSettled: () => this.localStream.peek() !== null,
+      mediaState: () => this.mediaState(),
+      onChatMessage: (message) => {
+        if (message.sender !== 'customer' && !this.chatOpen.peek()) {
+          this.unread.value += 1;
+        }
+      },
+    });
+    this.client.value = client;
+    client.connect();
+  }
+
+  private async useCamera(stream: MediaStream, facingMode: FacingMode): Promise<void> {
+    const opened = await openVideoTrack(this.options.devices, facingMode);
+    const next = new MediaStream([opened.track, ...stream.getAudioTracks()]);
+    await this.client.peek()?.peerSession?.replaceVideoTrack(opened.track, next);
+    batch(() => {
+      this.localStream.value = next;
+      this.facingMode.value = opened.facingMode;
+    });
+  }
+
+  /** Tells the server that the customer started, once per connection that has not heard it. */
+  private announceStart(): void {
+    const client = this.client.value;
+    const state = client?.state.value ?? null;
+    const started = this.localStream.value !== null;
+    if (client === null || state === null || !started || state.customerStarted) {
+      return;
+    }
+    if (this.startInFlight || client.connection.value !== 'connected') {
+      return;
+    }
+
+    this.startInFlight = true;
+    client
+      .request('call:start', {})
+      .catch((error: unknown) => {
+        const code = toRequestError(error).code;
+        if (code !== 'NETWORK_FAILED' && code !== 'TIMEOUT') {
+          this.localProblem.value = problemForErrorCode(code);
+        }
+      })
+      .finally(() => {
+        this.startInFlight = false;
+      });
+  }
+
+  private releaseMedia(): void {
+    const stream = this.localStream.peek();
+    if (stream !== null) {
+      stopStream(stream);
+      this.localStream.value = null;
+    }
+    this.remote.attach(null);
+  }
+}
