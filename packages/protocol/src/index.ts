@@ -5,3 +5,4 @@ export * from './http.js';
 export * from './session.js';
 export * from './signaling.js';
 export * from './snapshots.js';
+export * from './live-tools.js';

@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors.js';
+import {
+  type AnnotationMessage,
+  type CameraCapabilities,
+  type CameraCommand,
+  type CapturePurpose,
+  type CaptureFailed,
+  type LiveToolsState,
+  annotationMessageSchema,
+  cameraCapabilitiesSchema,
+  cameraCommandSchema,
+  captureDoneSchema,
+  captureFailedSchema,
+  captureRequestSchema,
+} from './live-tools.js';
+import type { Snapshot } from './snapshots.js';
 import { type ChatMessage, maxChatLength, sessionStatusSchema } from './session.js';
 
 /** Largest Socket.IO message the server accepts, in bytes. SDP with many candidates stays far below. */
@@ -101,6 +116,13 @@ export const clientEventSchemas = {
   'media:connected': mediaConnectedSchema,
   'camera:switched': cameraSwitchedSchema,
   'call:end': emptySchema,
+  'annotation:op': annotationMessageSchema,
+  'capture:request': captureRequestSchema,
+  'capture:done': captureDoneSchema,
+  'capture:failed': captureFailedSchema,
+  'freeze:resume': emptySchema,
+  'camera:command': cameraCommandSchema,
+  'camera:capabilities': cameraCapabilitiesSchema,
 } as const;
 
 /** Events that browsers send to the server; every one takes an acknowledgement callback. */
@@ -112,6 +134,23 @@ export interface ClientToServerEvents {
   'media:connected': (payload: z.infer<typeof mediaConnectedSchema>, ack: AckCallback) => void;
   'camera:switched': (payload: z.infer<typeof cameraSwitchedSchema>, ack: AckCallback) => void;
   'call:end': (payload: Record<string, never>, ack: AckCallback) => void;
+  /** Any participant: one annotation operation (agents draw; pointer moves only while the data channel is closed). */
+  'annotation:op': (payload: AnnotationMessage, ack: AckCallback) => void;
+  /** Agent: ask the customer's device for a full-resolution still; the ack carries the request id. */
+  'capture:request': (
+    payload: { purpose: CapturePurpose },
+    ack: AckCallback<{ requestId: string }>,
+  ) => void;
+  /** Customer: the still of a capture request is uploaded as this snapshot. */
+  'capture:done': (payload: { requestId: string; snapshotId: string }, ack: AckCallback) => void;
+  /** Customer: the still of a capture request could not be taken or uploaded. */
+  'capture:failed': (payload: CaptureFailed, ack: AckCallback) => void;
+  /** Agent: leave the frozen still and return to the live video. */
+  'freeze:resume': (payload: Record<string, never>, ack: AckCallback) => void;
+  /** Agent: ask the customer's page to flip the camera, switch the torch or zoom. */
+  'camera:command': (payload: CameraCommand, ack: AckCallback) => void;
+  /** Customer: the controls of the current camera track. */
+  'camera:capabilities': (payload: CameraCapabilities, ack: AckCallback) => void;
 }
 
 /** Reason the server closed a participant's connection to a call. */
@@ -131,4 +170,17 @@ export interface ServerToClientEvents {
   'chat:history': (messages: ChatMessage[]) => void;
   'peer:media': (state: MediaState) => void;
   'call:closed': (payload: { reason: CallClosedReason }) => void;
+  /** Sent on join and reconnect: the frozen still, annotations and camera controls. */
+  'tools:state': (state: LiveToolsState) => void;
+  'annotation:op': (message: AnnotationMessage) => void;
+  /** To the customer: take a full-resolution still, upload it, then reply `capture:done`. */
+  'capture:request': (payload: { requestId: string; purpose: CapturePurpose }) => void;
+  /** To the agent: the customer's device could not take or upload the requested still. */
+  'capture:failed': (payload: CaptureFailed) => void;
+  /** Both sides show this still instead of the live video, or the live video again for null. */
+  'freeze:state': (payload: { frozen: Snapshot | null }) => void;
+  /** A snapshot was stored for this session, from a capture request or the customer's photo. */
+  'snapshot:added': (snapshot: Snapshot) => void;
+  'camera:command': (command: CameraCommand) => void;
+  'camera:capabilities': (capabilities: CameraCapabilities) => void;
 }
