@@ -16,10 +16,11 @@ import type { Config } from './config.js';
 import { type DatabaseHandle, pingDatabase } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandling } from './http/error-handler.js';
-import { attachSignaling, type SignalingServer } from './realtime/signaling.js';
+import { attachSignaling, roomOf, type SignalingServer } from './realtime/signaling.js';
 import { customerRoutes } from './sessions/customer-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
+import { LiveToolsService } from './live-tools/service.js';
 import { snapshotRoutes } from './snapshots/routes.js';
 import { SnapshotService } from './snapshots/service.js';
 import { type BlobStorage, LocalBlobStorage } from './storage/blob-storage.js';
@@ -117,12 +118,15 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
   });
   const storage = options.storage ?? new LocalBlobStorage(path.join(config.dataDir, 'files'));
   const snapshots = new SnapshotService(database.db, storage, clock);
+  const liveTools = new LiveToolsService(database.db, snapshots, clock, config.annotationFadeMs);
   registerAuthentication(app, auth);
 
   const signalingLog = app.log.child({ module: 'signaling' });
   const { io, calls } = attachSignaling(app.server, {
     config,
     sessions,
+    snapshots,
+    liveTools,
     auth,
     clock,
     log: signalingLog,
@@ -148,7 +152,12 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     sessions,
     companyName: config.companyName,
   });
-  await app.register(snapshotRoutes, { prefix: '/api', sessions, snapshots });
+  await app.register(snapshotRoutes, {
+    prefix: '/api',
+    sessions,
+    snapshots,
+    onStored: (snapshot) => io.to(roomOf(snapshot.sessionId)).emit('snapshot:added', snapshot),
+  });
   await registerPages(app, config.webDistDir ?? defaultWebDistDir);
 
   const close = async () => {

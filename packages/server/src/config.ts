@@ -33,6 +33,7 @@ const environmentSchema = z.object({
   TURN_SECRET: optionalString,
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   WEB_DIST_DIR: optionalString,
+  ANNOTATION_FADE_SECONDS: z.coerce.number().min(1).max(600).default(8),
 });
 
 function parseIceServers(value: string | undefined, context: z.RefinementCtx) {
@@ -72,6 +73,8 @@ export interface Config {
   iceServers: z.infer<typeof iceServerSchema>[];
   turn: { urls: string[]; secret: string; credentialTtlSeconds: number } | undefined;
   webDistDir: string | undefined;
+  /** Time an unpinned live annotation stays visible after its last change. */
+  annotationFadeMs: number;
 }
 
 /** Error for an invalid environment variable; the message lists every problem. */
@@ -121,5 +124,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : undefined,
     webDistDir: env.WEB_DIST_DIR,
+    annotationFadeMs: env.ANNOTATION_FADE_SECONDS * 1000,
   };
 }

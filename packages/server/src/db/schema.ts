@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -68,6 +69,10 @@ export const supportSessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Snapshot both sides show instead of the live video, while the agent freezes the frame. */
+    frozenSnapshotId: uuid('frozen_snapshot_id'),
+    /** Controls of the customer's current camera track, as its page last reported them. */
+    cameraCapabilities: jsonb('camera_capabilities').$type<Record<string, unknown>>(),
   },
   (table) => [
     uniqueIndex('support_sessions_customer_token_key').on(table.customerToken),
@@ -138,4 +143,19 @@ export const snapshots = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index('snapshots_session_id_idx').on(table.sessionId, table.createdAt)],
+);
+
+/** Annotation state of one surface (the live video or a snapshot) of a session. */
+export const sessionAnnotations = pgTable(
+  'session_annotations',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => supportSessions.id, { onDelete: 'cascade' }),
+    /** `live`, or the id of the snapshot the annotations are drawn on. */
+    surface: text('surface').notNull(),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.surface] })],
 );

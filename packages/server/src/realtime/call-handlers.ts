@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { clientEventSchemas } from '@lensdesk/protocol';
 import type { SignalingDependencies, CallRoom, ParticipantSocket } from './signaling.js';
-import { roomOf } from './signaling.js';
+import { agentRoomOf, roomOf } from './signaling.js';
+import { registerToolHandlers, sendToolsState } from './tool-handlers.js';
 import { withAck } from './ack.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../sessions/queries.js';
@@ -31,7 +32,7 @@ export function registerCallHandlers(
 
   void (async () => {
     await takeOverPreviousSocket(socket, calls, log);
-    await socket.join(room);
+    await socket.join(role === 'agent' ? [room, agentRoomOf(sessionId)] : room);
     await deps.sessions.recordEvent(
       sessionId,
       role === 'agent' ? 'agent_joined' : 'customer_joined',
@@ -40,12 +41,15 @@ export function registerCallHandlers(
     log.info('participant joined');
 
     socket.emit('chat:history', await deps.sessions.chatHistory(sessionId));
+    await sendToolsState(socket, deps);
     await calls.startIfReady(sessionId);
     await calls.broadcast(sessionId);
   })().catch((error: unknown) => {
     log.error({ err: error }, 'joining the call failed');
     socket.disconnect(true);
   });
+
+  registerToolHandlers(socket, calls, deps, log);
 
   socket.on(
     'call:start',

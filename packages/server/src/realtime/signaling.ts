@@ -17,7 +17,10 @@ import type { Config } from '../config.js';
 import { AppError, toErrorInfo } from '../errors.js';
 import { initialsOf } from '../sessions/names.js';
 import type { SessionService } from '../sessions/service.js';
+import type { LiveToolsService } from '../live-tools/service.js';
+import type { SnapshotService } from '../snapshots/service.js';
 import { registerCallHandlers } from './call-handlers.js';
+import type { PendingCapture } from './tool-handlers.js';
 import { iceServersFor } from './ice.js';
 
 /** Participant state that the server keeps on each socket after its handshake. */
@@ -49,6 +52,8 @@ export type ParticipantSocket = Socket<
 export interface SignalingDependencies {
   config: Config;
   sessions: SessionService;
+  snapshots: SnapshotService;
+  liveTools: LiveToolsService;
   auth: AuthService;
   clock: Clock;
   log: FastifyBaseLogger;
@@ -56,6 +61,11 @@ export interface SignalingDependencies {
 
 export function roomOf(sessionId: string): string {
   return `session:${sessionId}`;
+}
+
+/** Room of the agents of a session only, for replies meant for them. */
+export function agentRoomOf(sessionId: string): string {
+  return `session:${sessionId}:agents`;
 }
 
 /**
@@ -145,6 +155,9 @@ async function authenticate(
 
 /** Presence and state of calls, read from the sockets in each session's room. */
 export class CallRoom {
+  /** Capture requests waiting for the customer's still, by request id. */
+  readonly pendingCaptures = new Map<string, PendingCapture>();
+
   /** Sockets closed because the same participant reconnected; their departure is not logged. */
   readonly replacedSocketIds = new Set<string>();
 

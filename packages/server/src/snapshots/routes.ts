@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  type Snapshot,
   errorResponseSchema,
   maxSnapshotBytes,
   sessionParamsSchema,
@@ -17,6 +18,8 @@ import type { SnapshotService } from './service.js';
 export interface SnapshotRoutesOptions {
   sessions: SessionService;
   snapshots: SnapshotService;
+  /** Called for each newly stored snapshot, so the call's participants can show it. */
+  onStored: (snapshot: Snapshot) => void;
 }
 
 const errors = {
@@ -94,6 +97,7 @@ export const snapshotRoutes: FastifyPluginAsyncZod<SnapshotRoutesOptions> = asyn
         { sessionId: request.params.id, snapshotId: result.snapshot.id, created: result.created },
         'snapshot stored',
       );
+      if (result.created) options.onStored(result.snapshot);
       return reply.code(result.created ? 201 : 200).send(result.snapshot);
     },
   );
@@ -148,6 +152,7 @@ export const snapshotRoutes: FastifyPluginAsyncZod<SnapshotRoutesOptions> = asyn
         { sessionId: base.sessionId, snapshotId: result.snapshot.id, created: result.created },
         'snapshot stored',
       );
+      if (result.created) options.onStored(result.snapshot);
       return reply.code(result.created ? 201 : 200).send(result.snapshot);
     },
   );

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { type CapturePurpose, clientEventSchemas } from '@lensdesk/protocol';
+import { AppError } from '../errors.js';
+import type { Actor } from '../sessions/queries.js';
+import { withAck } from './ack.js';
+import type { CallRoom, ParticipantSocket, SignalingDependencies } from './signaling.js';
+import { agentRoomOf, roomOf } from './signaling.js';
+
+/** Time the customer's device has to answer a capture request, in milliseconds. */
+const captureTimeoutMs = 120_000;
+
+/** A capture request waiting for the customer's still. */
+export interface PendingCapture {
+  sessionId: string;
+  purpose: CapturePurpose;
+  expiresAt: number;
+}
+
+/**
+ * Wires the agent's live tools into a participant's socket: annotations, capture requests for
+ * snapshots and freeze frames, and camera controls.
+ *
+ * NOTE: pending capture requests live in this process's memory, so with several server nodes the
+ * customer's reply must reach the node that took the request; with one node it always does.
+ */
+export function registerToolHandlers(
+  socket: ParticipantSocket,
+  calls: CallRoom,
+  deps: SignalingDependencies,
+  log: FastifyBaseLogger,
+): void {
+  const { sessionId, role } = socket.data;
+  const room = roomOf(sessionId);
+  const actor: Actor = { type: role, id: socket.data.userId };
+
+  const requireRole = (expected: 'agent' | 'customer', action: string) => {
+    if (role !== expected) throw new AppError('FORBIDDEN', `Only the ${expected} can ${action}.`);
+  };
+  const requireStarted = () => {
+    if (!socket.data.started) throw new AppError('NOT_IN_CALL');
+  };
+
+  socket.on(
+    'annotation:op',
+    withAck('annotation:op', clientEventSchemas['annotation:op'], log, async (message) => {
+      requireRole('agent', 'draw annotations');
+      const outcome = await deps.liveTools.applyAnnotation(sessionId, message, actor);
+      if (outcome.kind !== 'duplicate') socket.to(room).emit('annotation:op', outcome.message);
+    }),
+  );
+
+  socket.on(
+    'capture:request',
+    withAck('capture:request', clientEventSchemas['capture:request'], log, async ({ purpose }) => {
+      requireRole('agent', 'request a still');
+      const customers = (await calls.participants(sessionId)).filter(
+        (participant) => participant.data.role === 'customer' && participant.data.started,
+      );
+      if (customers.length === 0)
+        throw new AppError('NOT_IN_CALL', 'The customer is not in the call.');
+
+      const requestId = randomUUID();
+      calls.pendingCaptures.set(requestId, {
+        sessionId,
+        purpose,
+        expiresAt: Date.now() + captureTimeoutMs,
+      });
+      for (const customer of customers) customer.emit('capture:request', { requestId, purpose });
+      log.info({ requestId, purpose }, 'capture requested');
+      return { requestId };
+    }),
+  );
+
+  socket.on(
+    'capture:done',
+    withAck(
+      'capture:done',
+      clientEventSchemas['capture:done'],
+      log,
+      async ({ requestId, snapshotId }) => {
+        requireRole('customer', 'answer a capture request');
+        const pending = takePending(calls, requestId, sessionId);
+        const { snapshot } = await deps.snapshots.read(snapshotId, sessionId);
+
+        if (pending.purpose === 'freeze') {
+          const frozen = await deps.liveTools.freeze(sessionId, snapshotId, actor);
+          calls.io.to(room).emit('freeze:state', { frozen });
+          log.info({ snapshotId }, 'frame frozen');
+        }
+        calls.io
+          .to(agentRoomOf(sessionId))
+          .emit('capture:done', { requestId, purpose: pending.purpose, snapshot });
+      },
+    ),
+  );
+
+  socket.on(
+    'capture:failed',
+    withAck('capture:failed', clientEventSchemas['capture:failed'], log, async (payload) => {
+      requireRole('customer', 'answer a capture request');
+      takePending(calls, payload.requestId, sessionId);
+      log.info(
+        { requestId: payload.requestId, reason: payload.reason },
+        'capture failed on the device',
+      );
+      calls.io.to(agentRoomOf(sessionId)).emit('capture:failed', payload);
+    }),
+  );
+
+  socket.on(
+    'freeze:resume',
+    withAck('freeze:resume', clientEventSchemas['freeze:resume'], log, async () => {
+      requireRole('agent', 'resume the live video');
+      if (await deps.liveTools.resume(sessionId, actor)) {
+        calls.io.to(room).emit('freeze:state', { frozen: null });
+      }
+    }),
+  );
+
+  socket.on(
+    'camera:command',
+    withAck('camera:command', clientEventSchemas['camera:command'], log, async (command) => {
+      requireRole('agent', 'control the camera');
+      await deps.sessions.recordEvent(sessionId, 'camera_command', actor, { ...command });
+      socket.to(room).emit('camera:command', command);
+    }),
+  );
+
+  socket.on(
+    'camera:capabilities',
+    withAck(
+      'camera:capabilities',
+      clientEventSchemas['camera:capabilities'],
+      log,
+      async (capabilities) => {
+        requireRole('customer', 'report camera controls');
+        requireStarted();
+        await deps.liveTools.setCameraCapabilities(sessionId, capabilities);
+        socket.to(room).emit('camera:capabilities', capabilities);
+      },
+    ),
+  );
+}
+
+/** Sends the live tools' state to a participant that joined or reconnected. */
+export async function sendToolsState(
+  socket: ParticipantSocket,
+  deps: SignalingDependencies,
+): Promise<void> {
+  socket.emit('tools:state', await deps.liveTools.state(socket.data.sessionId));
+}
+
+function takePending(calls: CallRoom, requestId: string, sessionId: string): PendingCapture {
+  const pending = calls.pendingCaptures.get(requestId);
+  if (pending === undefined || pending.sessionId !== sessionId || pending.expiresAt < Date.now()) {
+    throw new AppError('VALIDATION_FAILED', 'The capture request is unknown or expired.', [
+      {
+        path: 'requestId',
+        message: 'must be the id of a capture request of this call from the last 2 minutes',
+      },
+    ]);
+  }
+  calls.pendingCaptures.delete(requestId);
+  return pending;
+}
