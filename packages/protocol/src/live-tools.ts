@@ -16,9 +16,9 @@ export type AnnotationSurface = z.infer<typeof annotationSurfaceSchema>;
 
 /**
  * One annotation operation on one surface. Operations travel over the WebRTC data channel when
- * it is open and always through the server too, which keeps the state for late joiners and
- * logs them; receivers ignore the second copy by its `opId`. Pointer moves go through the server
- * only while the data channel is closed, and are neither stored nor logged.
+ * it is open, and always through the server too, which stores the state for late joiners and
+ * logs each change. Receivers ignore the second copy by its `opId`. Pointer moves go through the
+ * server only while the data channel is closed, and are neither stored nor logged.
  */
 export const annotationMessageSchema = z.object({
   surface: annotationSurfaceSchema,
@@ -29,7 +29,7 @@ export type AnnotationMessage = z.infer<typeof annotationMessageSchema>;
 /** Label of the WebRTC data channel that carries annotation messages, negotiated in-band. */
 export const annotationChannelLabel = 'lensdesk-annotations';
 
-/** Why the agent asks the customer's device for a full-resolution still. */
+/** Purpose of a full-resolution still that the agent requests from the customer's device. */
 export const capturePurposeSchema = z.enum(['freeze', 'snapshot', 'read']);
 export type CapturePurpose = z.infer<typeof capturePurposeSchema>;
 
@@ -79,7 +79,7 @@ export const cameraCapabilitiesSchema = z.object({
 });
 export type CameraCapabilities = z.infer<typeof cameraCapabilitiesSchema>;
 
-/** What a participant joining or reconnecting needs to draw the current picture. */
+/** State that a participant needs on joining or reconnecting to draw the current picture. */
 export interface LiveToolsState {
   /** The frozen still both sides show instead of the live video, or null when live. */
   frozen: Snapshot | null;

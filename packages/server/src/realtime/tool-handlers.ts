@@ -7,7 +7,7 @@ import { withAck } from './ack.js';
 import type { CallRoom, ParticipantSocket, SignalingDependencies } from './signaling.js';
 import { agentRoomOf, roomOf } from './signaling.js';
 
-/** Time the customer's device has to answer a capture request, in milliseconds. */
+/** Time the customer's device has to reply to a capture request, in milliseconds. */
 const captureTimeoutMs = 120_000;
 
 /** A capture request waiting for the customer's still. */
@@ -21,8 +21,8 @@ export interface PendingCapture {
  * Wires the agent's live tools into a participant's socket: annotations, capture requests for
  * snapshots and freeze frames, and camera controls.
  *
- * NOTE: pending capture requests live in this process's memory, so with several server nodes the
- * customer's reply must reach the node that took the request; with one node it always does.
+ * NOTE: pending capture requests live in this process's memory. With several server nodes, the
+ * customer's reply must reach the node that took the request. With one node it always does.
  */
 export function registerToolHandlers(
   socket: ParticipantSocket,

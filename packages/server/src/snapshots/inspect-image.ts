@@ -2,7 +2,7 @@ import sharp, { type Metadata } from 'sharp';
 import { type SnapshotContentType, maxSnapshotPixels } from '@lensdesk/protocol';
 import { AppError } from '../errors.js';
 
-/** What the content of an accepted image shows, independent of any name or header. */
+/** Type and size of an accepted image, read from its content, not from a name or header. */
 export interface ImageInfo {
   contentType: SnapshotContentType;
   /** Width and height after the EXIF orientation is applied, as browsers display the image. */
