@@ -176,7 +176,11 @@ export interface ServerToClientEvents {
   /** To the customer: take a full-resolution still, upload it, then reply `capture:done`. */
   'capture:request': (payload: { requestId: string; purpose: CapturePurpose }) => void;
   /** To the agent: the still of its capture request is stored as this snapshot. */
-  'capture:done': (payload: { requestId: string; purpose: CapturePurpose; snapshot: Snapshot }) => void;
+  'capture:done': (payload: {
+    requestId: string;
+    purpose: CapturePurpose;
+    snapshot: Snapshot;
+  }) => void;
   /** To the agent: the customer's device could not take or upload the requested still. */
   'capture:failed': (payload: CaptureFailed) => void;
   /** Both sides show this still instead of the live video, or the live video again for null. */
