@@ -167,6 +167,8 @@ async function takeOverPreviousSocket(
     if (role === 'customer' && previous.data.clientId !== clientId) continue;
 
     log.info({ previousSocketId: previous.id }, 'replacing the previous connection');
+    // The same tab reconnecting keeps its place in the call without pressing Start again.
+    if (previous.data.started) socket.data.started = true;
     calls.replacedSocketIds.add(previous.id);
     previous.emit('call:closed', { reason: 'replaced' });
     previous.disconnect(true);

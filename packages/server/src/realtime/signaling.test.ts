@@ -206,6 +206,19 @@ describe('signaling', () => {
     expect(await replacedReason).toEqual({ reason: 'replaced' });
   });
 
+  it('keeps a started tab started after a takeover', async () => {
+    const { invite, agent, customer } = await joinBoth();
+    await customer.emitWithAck('call:start', {});
+
+    const reloaded = open({ role: 'customer', token: invite.token, clientId: 'tab-000001' });
+    await connected(reloaded);
+    const received = new Promise((resolve) => agent.once('signal', resolve));
+    const ack = await reloaded.emitWithAck('signal', { candidate: null });
+
+    expect(ack.ok).toBe(true);
+    expect(await received).toEqual({ candidate: null });
+  });
+
   it('ends the call for both and closes the link', async () => {
     const { invite, agent, customer } = await joinBoth();
     await customer.emitWithAck('call:start', {});

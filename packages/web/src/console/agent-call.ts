@@ -5,6 +5,7 @@ import { watchFirstVideoFrame } from '../shared/first-frame';
 import { stopStream } from '../shared/media';
 import type { PeerSession } from '../shared/peer-session';
 import { RemoteMedia } from '../shared/remote-media';
+import { AgentTools } from './agent-tools';
 
 /**
  * The agent's side of a call: joins the signaling at once, opens the agent's camera and
@@ -20,13 +21,20 @@ export class AgentCall {
   readonly audioMuted = signal(false);
   /** The customer's video and audio. */
   readonly remote: RemoteMedia;
+  /** Drawing, freeze frame, snapshots and the customer's camera controls. */
+  readonly tools: AgentTools;
 
   private stopFrameWatch: (() => void) | null = null;
   private disposed = false;
   private readonly disposeEffects: () => void;
 
-  constructor(sessionId: string, label: string) {
+  /**
+   * @param author Id written into this agent's annotations, `agent:<user id>`, the same one the
+   *   server sets, so Undo removes this agent's own drawings.
+   */
+  constructor(sessionId: string, label: string, author: string) {
     this.remote = new RemoteMedia(label);
+    this.tools = new AgentTools(sessionId, author, () => this.client);
 
     this.client = new CallClient({
       auth: { role: 'agent', sessionId },
@@ -34,6 +42,8 @@ export class AgentCall {
       localMediaSettled: () => this.mediaSettled.peek(),
       mediaState: () => this.mediaState(),
       onPeerCreated: (peer) => this.watchFirstFrame(peer),
+      onSocket: (socket) => this.tools.bindSocket(socket),
+      onDataChannel: (channel) => this.tools.transport.attachChannel(channel),
     });
     this.disposeEffects = effect(() => this.remote.attach(this.client.remoteStream.value));
   }
@@ -42,6 +52,7 @@ export class AgentCall {
   start(devices: MediaDevices | undefined): void {
     this.client.connect();
     void this.openMedia(devices);
+    void this.tools.loadSnapshots();
   }
 
   toggleMute(): void {
@@ -78,6 +89,7 @@ export class AgentCall {
     this.disposed = true;
     this.stopFrameWatch?.();
     this.disposeEffects();
+    this.tools.transport.dispose();
     this.client.close();
     stopStream(this.localStream.peek());
     this.remote.attach(null);

@@ -8,9 +8,14 @@ import { ChatPanel } from '../shared/ui/chat-panel';
 import { EndCallIcon, MicIcon, MicOffIcon } from '../shared/ui/icons';
 import { MountedElement, VideoView } from '../shared/ui/media-views';
 import { AgentCall } from './agent-call';
+import { AnnotationToolbar } from './annotation-toolbar';
 import { currentUser } from './auth';
 import { agentCallStatus, type AgentCallStatus } from './call-status';
+import { CustomerCameraControls } from './camera-controls';
+import { CaptureButtons, FrozenStill, ToolNotices } from './capture-controls';
 import { CustomerLinkPanel } from './customer-link';
+import { DrawingSurface } from './drawing-surface';
+import { SnapshotGallery } from './snapshot-gallery';
 
 const statusKeys = {
   joining: 'agentCall.status.joining',
@@ -39,7 +44,14 @@ export interface CallViewProps {
 
 /** Renders the agent's live call: the customer's camera large, the agent's own camera small, chat. */
 export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
-  const [call] = useState(() => new AgentCall(detail.id, t('agentCall.customerVideo')));
+  const [call] = useState(
+    () =>
+      new AgentCall(
+        detail.id,
+        t('agentCall.customerVideo'),
+        `agent:${currentUser.value?.id ?? 'unknown'}`,
+      ),
+  );
   const client = call.client;
   const closedReason = client.closedReason.value;
   const rejected = client.rejected.value;
@@ -73,7 +85,10 @@ export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
         </p>
       </div>
       <div class="call-layout">
-        <Stage call={call} detail={detail} status={status} />
+        <div class="call-main">
+          <AnnotationToolbar tools={call.tools} />
+          <Stage call={call} detail={detail} status={status} />
+        </div>
         <aside class="call-side" aria-labelledby="agent-chat-title">
           <ChatPanel
             headingId="agent-chat-title"
@@ -81,15 +96,16 @@ export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
             self="agent"
             onSend={(text) => call.sendChat(text)}
           />
+          <SnapshotGallery tools={call.tools} />
         </aside>
       </div>
-      <CallBar call={call} />
+      <CallBar call={call} live={status === 'connected'} />
     </div>
   );
 }
 
 /** Notices and the call's buttons, below the video. */
-function CallBar({ call }: { call: AgentCall }): JSX.Element {
+function CallBar({ call, live }: { call: AgentCall; live: boolean }): JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const muted = call.audioMuted.value;
 
@@ -106,6 +122,8 @@ function CallBar({ call }: { call: AgentCall }): JSX.Element {
     <div class="call-bar">
       <CallNotices call={call} error={error} />
       <div class="call-actions">
+        <CaptureButtons tools={call.tools} live={live} />
+        <CustomerCameraControls tools={call.tools} />
         <button
           type="button"
           class="button"
@@ -153,6 +171,7 @@ function CallNotices(props: { call: AgentCall; error: string | null }): JSX.Elem
           {error}
         </p>
       ) : null}
+      <ToolNotices tools={call.tools} />
     </div>
   );
 }
@@ -169,10 +188,18 @@ function Stage(props: {
   const localStream = call.localStream.value;
   const hasLocalVideo = (localStream?.getVideoTracks().length ?? 0) > 0;
   const initials = client.state.value?.agent?.initials ?? initialsOf(currentUser.value?.name ?? '');
+  const frozen = call.tools.frozen.value;
+  const [still, setStill] = useState<HTMLImageElement | null>(null);
 
   return (
     <div class="stage">
       <MountedElement element={call.remote.element} class="customer-video" />
+      {frozen !== null ? <FrozenStill snapshot={frozen} onElement={setStill} /> : null}
+      <DrawingSurface
+        tools={call.tools}
+        frameElement={frozen !== null ? still : call.remote.element}
+        enabled={frozen !== null || live}
+      />
       {!live ? (
         <div class="stage-placeholder">
           <StagePlaceholder detail={detail} status={status} />

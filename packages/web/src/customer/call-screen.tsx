@@ -1,11 +1,13 @@
 import type { ChatMessage } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { ChatPanel } from '../shared/ui/chat-panel';
 import { ChatIcon, EndCallIcon, FlipCameraIcon, MicIcon, MicOffIcon } from '../shared/ui/icons';
 import { MountedElement, VideoView } from '../shared/ui/media-views';
 import type { CustomerCall } from './customer-call';
+import { LiveOverlay } from './live-overlay';
+import { PhotoControl, ToolNotices, TorchButton } from './tool-controls';
 import { customerCallStatus } from './state';
 
 const statusKeys = {
@@ -26,6 +28,14 @@ export function CallScreen({ call }: { call: CustomerCall }): JSX.Element {
   const facing = call.facingMode.value;
   const stream = call.localStream.value;
   const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
+  const [preview, setPreview] = useState<HTMLVideoElement | null>(null);
+  const trackPreview = useCallback(
+    (element: HTMLVideoElement | null) => {
+      setPreview(element);
+      call.tools.setPreview(element);
+    },
+    [call],
+  );
 
   return (
     <main class="call">
@@ -35,7 +45,9 @@ export function CallScreen({ call }: { call: CustomerCall }): JSX.Element {
         label={t('call.yourCamera')}
         muted
         mirrored={facing === 'user'}
+        onElement={trackPreview}
       />
+      <LiveOverlay call={call} video={preview} />
       <div class="call-top">
         <p class="status-pill" role="status" data-status={status}>
           <span class={`status-dot status-${status}`} aria-hidden="true" />
@@ -52,6 +64,7 @@ export function CallScreen({ call }: { call: CustomerCall }): JSX.Element {
           </p>
         ) : null}
         {!hasAudio ? <p class="call-notice">{t('call.noMicrophone')}</p> : null}
+        <ToolNotices call={call} />
         {call.remote.soundBlocked.value ? (
           <button
             type="button"
@@ -64,6 +77,10 @@ export function CallScreen({ call }: { call: CustomerCall }): JSX.Element {
       </div>
       <AgentTile call={call} />
       <IncomingPreview call={call} />
+      <div class="call-extras">
+        <PhotoControl call={call} />
+        <TorchButton call={call} />
+      </div>
       <CallControls call={call} hasAudio={hasAudio} />
       {call.chatOpen.value ? <ChatSheet call={call} /> : null}
     </main>

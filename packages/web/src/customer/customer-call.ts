@@ -13,6 +13,7 @@ import {
   type MediaDevicesLike,
 } from '../shared/media';
 import { RemoteMedia } from '../shared/remote-media';
+import { CustomerTools } from './live-tools';
 import {
   isJoinable,
   problemAction,
@@ -32,7 +33,7 @@ export interface CustomerCallOptions {
   token: string | null;
   /** Random id of this browser tab, so a reload takes over its own call. */
   clientId: string;
-  devices: MediaDevicesLike | undefined;
+  devices: (MediaDevicesLike & Partial<Pick<MediaDevices, 'enumerateDevices'>>) | undefined;
 }
 
 /**
@@ -53,6 +54,8 @@ export class CustomerCall {
   readonly unread = signal(0);
   /** The agent's video and audio; the Start click unlocks its sound on iOS Safari. */
   readonly remote: RemoteMedia;
+  /** Annotations, frozen stills, capture requests and camera commands from the agent. */
+  readonly tools: CustomerTools;
 
   readonly screen = computed<CustomerScreen>(() => {
     const problem = this.problem();
@@ -73,9 +76,20 @@ export class CustomerCall {
   constructor(options: CustomerCallOptions) {
     this.options = options;
     this.remote = new RemoteMedia(t('call.agentFallback'));
+    this.tools = this.createTools(options);
 
     effect(() => this.remote.attach(this.client.value?.remoteStream.value ?? null));
     effect(() => this.announceStart());
+    effect(() => {
+      // Reads the signals that change what the camera offers, then reports it.
+      const client = this.client.value;
+      const ready = client?.connection.value === 'connected' && client.state.value?.customerStarted;
+      const stream = this.localStream.value;
+      const facing = this.facingMode.value;
+      if (ready === true && stream !== null && facing !== null) {
+        void this.tools.reportCapabilities();
+      }
+    });
     effect(() => {
       // Whatever interrupted the call, the camera light goes off; Try again opens it anew.
       if (this.screen.value.kind === 'problem') {
@@ -261,6 +275,8 @@ export class CustomerCall {
       localStream: () => this.localStream.peek(),
       localMediaSettled: () => this.localStream.peek() !== null,
       mediaState: () => this.mediaState(),
+      onSocket: (socket) => this.tools.bindSocket(socket),
+      onDataChannel: (channel) => this.tools.transport.attachChannel(channel),
       onChatMessage: (message) => {
         if (message.sender !== 'customer' && !this.chatOpen.peek()) {
           this.unread.value += 1;
@@ -269,6 +285,22 @@ export class CustomerCall {
     });
     this.client.value = client;
     client.connect();
+  }
+
+  private createTools(options: CustomerCallOptions): CustomerTools {
+    const devices = options.devices;
+    return new CustomerTools({
+      token: options.token ?? '',
+      sessionId: () => this.info.peek()?.sessionId ?? null,
+      client: () => this.client.peek(),
+      videoTrack: () => this.localStream.peek()?.getVideoTracks()[0],
+      facingMode: () => this.facingMode.peek(),
+      flipCamera: () => this.flipCamera(),
+      devices:
+        devices?.enumerateDevices === undefined
+          ? undefined
+          : { enumerateDevices: () => devices.enumerateDevices?.() ?? Promise.resolve([]) },
+    });
   }
 
   private async useCamera(stream: MediaStream, facingMode: FacingMode): Promise<void> {

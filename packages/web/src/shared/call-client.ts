@@ -8,6 +8,7 @@ import type {
   SocketAuth,
 } from '@lensdesk/protocol';
 import { batch, signal } from '@preact/signals';
+import { annotationChannelId, annotationChannelLabel } from './annotations/channel';
 import { PeerSession, type PeerSessionOptions } from './peer-session';
 import {
   connectSignaling,
@@ -31,6 +32,10 @@ export interface CallClientOptions {
   /** Current state of the local microphone and camera, sent to the other side as `peer:media`. */
   mediaState(): MediaState;
   onPeerCreated?(peer: PeerSession): void;
+  /** The annotation data channel of a new peer connection; it opens with the connection. */
+  onDataChannel?(channel: RTCDataChannel): void;
+  /** The Socket.IO connection was created; register further event handlers on it here. */
+  onSocket?(socket: SignalingSocket): void;
   onChatMessage?(message: ChatMessage): void;
   onError?(error: unknown, context: string): void;
   connect?(auth: SocketAuth): SignalingSocket;
@@ -118,6 +123,12 @@ export class CallClient {
       this.closedReason.value = reason;
       this.close();
     });
+    this.options.onSocket?.(socket);
+  }
+
+  /** True while the Socket.IO connection is up. */
+  get socketConnected(): boolean {
+    return this.socket?.connected ?? false;
   }
 
   /** Emits a client event and resolves with its acknowledgement; see `request`. */
@@ -255,6 +266,8 @@ export class CallClient {
       waitForRemoteOffer: !this.polite,
       connectTimeoutMs: this.polite ? 0 : connectTimeoutMs,
       configuration: { iceServers: this.state.value?.iceServers ?? [] },
+      negotiatedChannel: { label: annotationChannelLabel, id: annotationChannelId },
+      onDataChannel: (channel) => this.options.onDataChannel?.(channel),
       sendSignal: (payload) => this.request('signal', payload),
       onRemoteTrack: (track, stream) => this.receiveTrack(track, stream),
       onConnectionStateChange: (state) => {

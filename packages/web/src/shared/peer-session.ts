@@ -18,6 +18,7 @@ export type PeerConnectionLike = Pick<
   | 'getStats'
   | 'close'
   | 'addEventListener'
+  | 'createDataChannel'
 >;
 
 /** Step in which a `PeerSession` error happened, for logs and recovery decisions. */
@@ -52,6 +53,13 @@ export interface PeerSessionOptions extends PeerSessionCallbacks {
    * only keeps the two sides from restarting into each other.
    */
   connectTimeoutMs?: number;
+  /**
+   * Data channel that both peers create with the same label and id (`negotiated: true`), so it
+   * needs no offer of its own. It is ordered and reliable. See `ensureChannel` for when it is created.
+   */
+  negotiatedChannel?: { label: string; id: number };
+  /** The negotiated channel was created; it opens once the connection is up. */
+  onDataChannel?(channel: RTCDataChannel): void;
   createPeerConnection?(configuration: RTCConfiguration): PeerConnectionLike;
   /** Clock in milliseconds, for `createdAt`. */
   now?(): number;
@@ -81,6 +89,7 @@ export class PeerSession {
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private orphanStream: MediaStream | null = null;
+  private channel: RTCDataChannel | null = null;
 
   constructor(options: PeerSessionOptions) {
     this.options = options;
@@ -109,6 +118,10 @@ export class PeerSession {
         this.pc.restartIce();
       }
     });
+
+    if (!options.waitForRemoteOffer) {
+      this.ensureChannel();
+    }
   }
 
   get connectionState(): RTCPeerConnectionState {
@@ -224,7 +237,7 @@ export class PeerSession {
     }
 
     if (description.type === 'offer') {
-      // Tracks added right before the offer is applied join its m-lines, so the answer carries
+      // Tracks and the data channel added right before the offer is applied join its m-lines, so the answer carries
       // them without another round.
       this.releaseHeldStream();
     }
@@ -257,7 +270,27 @@ export class PeerSession {
     }
   }
 
+  /**
+   * Creates the negotiated data channel once. A side that waits for the remote offer creates it
+   * only when that offer arrives or its own tracks are released: creating it earlier fires
+   * negotiationneeded and sends the very opening offer that the wait is there to avoid. The
+   * remote offer already carries the data channel's m-line, so the answer covers it.
+   */
+  private ensureChannel(): void {
+    const spec = this.options.negotiatedChannel;
+    if (spec === undefined || this.channel !== null || this.closed) {
+      return;
+    }
+    this.channel = this.pc.createDataChannel(spec.label, {
+      negotiated: true,
+      id: spec.id,
+      ordered: true,
+    });
+    this.options.onDataChannel?.(this.channel);
+  }
+
   private releaseHeldStream(): void {
+    this.ensureChannel();
     clearTimeout(this.holdTimer);
     const stream = this.heldStream;
     this.heldStream = null;

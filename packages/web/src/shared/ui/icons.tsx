@@ -73,3 +73,113 @@ export function SendIcon(): JSX.Element {
     </Icon>
   );
 }
+
+export function CameraPlusIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M4 8h3l2-2.5h6L17 8h3v11H4z" />
+      <path d="M12 10.5v5M9.5 13h5" />
+    </Icon>
+  );
+}
+
+export function TorchIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M8 3h8v4l-2 3v11h-4V10L8 7z" />
+      <path d="M12 13.5v2" />
+    </Icon>
+  );
+}
+
+export function PointerIcon(): JSX.Element {
+  return (
+    <Icon>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M12 3v3M12 18v3M3 12h3M18 12h3" />
+    </Icon>
+  );
+}
+
+export function CircleToolIcon(): JSX.Element {
+  return (
+    <Icon>
+      <ellipse cx="12" cy="12" rx="8.5" ry="7" />
+    </Icon>
+  );
+}
+
+export function ArrowToolIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M5 19 19 5M10 5h9v9" />
+    </Icon>
+  );
+}
+
+export function PenIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M4 20l1-4L16.5 4.5a2.1 2.1 0 0 1 3 3L8 19z" />
+      <path d="M14.5 6.5l3 3" />
+    </Icon>
+  );
+}
+
+export function TextToolIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M5 6V4h14v2M12 4v16M9 20h6" />
+    </Icon>
+  );
+}
+
+export function UndoIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M9 14 4 9l5-5" />
+      <path d="M4 9h10a6 6 0 0 1 0 12h-3" />
+    </Icon>
+  );
+}
+
+export function ClearIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
+    </Icon>
+  );
+}
+
+export function PinIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M9 4h6l-1 6 3 3H7l3-3z" />
+      <path d="M12 13v8" />
+    </Icon>
+  );
+}
+
+export function PauseIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M8 5v14M16 5v14" />
+    </Icon>
+  );
+}
+
+export function PlayIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M7 4.5v15l12-7.5z" />
+    </Icon>
+  );
+}
+
+export function DownloadIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+    </Icon>
+  );
+}

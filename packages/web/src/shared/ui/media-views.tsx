@@ -9,6 +9,8 @@ export interface VideoViewProps {
   muted: boolean;
   mirrored?: boolean;
   class?: string;
+  /** Receives the video element once mounted, and null when it unmounts. */
+  onElement?(element: HTMLVideoElement | null): void;
 }
 
 /**
@@ -17,6 +19,12 @@ export interface VideoViewProps {
  */
 export function VideoView(props: VideoViewProps): JSX.Element {
   const video = useRef<HTMLVideoElement>(null);
+  const onElement = props.onElement;
+
+  useEffect(() => {
+    onElement?.(video.current);
+    return () => onElement?.(null);
+  }, [onElement]);
 
   useEffect(() => {
     const element = video.current;
