@@ -17,6 +17,7 @@ import { type DatabaseHandle, pingDatabase } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { attachSignaling, roomOf, type SignalingServer } from './realtime/signaling.js';
+import { SessionSweeper } from './realtime/sweeper.js';
 import { customerRoutes } from './sessions/customer-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
@@ -39,6 +40,7 @@ export interface LensdeskServer {
   auth: AuthService;
   sessions: SessionService;
   snapshots: SnapshotService;
+  sweeper: SessionSweeper;
   /** Stops accepting work, closes sockets and HTTP, then the database. */
   close(): Promise<void>;
 }
@@ -72,22 +74,30 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
             level: typeof options.logger === 'object' ? options.logger.level : config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             serializers: {
-              req: (request: { method: string; url: string; id: string }) => ({
+              req: (request: { method: string; url: string; id: string; ip?: string }) => ({
                 method: request.method,
                 url: redactUrl(request.url),
                 id: request.id,
+                remoteAddress: request.ip,
               }),
             },
           },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
+    // Customer links carry a 43-character token; longer path segments still reach the page.
+    routerOptions: { maxParamLength: 1000 },
   }).withTypeProvider();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
+    // API answers depend on cookies and bearer tokens that the URL does not show. Browsers cache
+    // some error statuses (such as 410) by URL alone, so one ended link would shadow the next.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
     // Customer links carry their token in the path, so browsers must not send it as a referrer.
     reply.header('referrer-policy', 'no-referrer');
   });
@@ -158,11 +168,21 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     snapshots,
     onStored: (snapshot) => io.to(roomOf(snapshot.sessionId)).emit('snapshot:added', snapshot),
   });
+  const sweeper = new SessionSweeper(
+    sessions,
+    calls,
+    clock,
+    config.callIdleTimeoutMs,
+    signalingLog,
+  );
+  sweeper.start();
+
   await registerPages(app, config.webDistDir ?? defaultWebDistDir);
 
   const close = async () => {
     if (shuttingDown) return;
     shuttingDown = true;
+    sweeper.stop();
 
     io.disconnectSockets(true);
     await new Promise<void>((resolve) => {
@@ -172,5 +192,5 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     await database.close();
   };
 
-  return { app, io, auth, sessions, snapshots, close };
+  return { app, io, auth, sessions, snapshots, sweeper, close };
 }

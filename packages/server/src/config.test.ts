@@ -46,6 +46,20 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/ICE_SERVERS: must be a JSON array/);
   });
 
+  it('rejects an empty or zero port', () => {
+    expect(() => loadConfig({ PORT: '' })).toThrow(/PORT: must be a whole number from 1 to 65535/);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(
+      /PORT: must be a whole number from 1 to 65535/,
+    );
+    expect(() => loadConfig({ PORT: '0' })).toThrow(/PORT: must be from 1 to 65535/);
+  });
+
+  it('trusts proxies only when told', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: must be true or false/);
+  });
+
   it('requires TURN settings together', () => {
     expect(() => loadConfig({ TURN_URLS: 'turn:turn.example.com' })).toThrow(
       /TURN_URLS and TURN_SECRET must be set together/,

@@ -14,7 +14,12 @@ const positiveNumber = (fallback: number) => z.coerce.number().positive().defaul
  * with its unit, in the README's configuration table.
  */
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  PORT: z
+    .string()
+    .default('8080')
+    .pipe(z.string().regex(/^\d{1,5}$/, 'must be a whole number from 1 to 65535'))
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be from 1 to 65535').max(65_535, 'must be from 1 to 65535')),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -33,6 +38,11 @@ const environmentSchema = z.object({
   TURN_SECRET: optionalString,
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   WEB_DIST_DIR: optionalString,
+  TRUST_PROXY: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  CALL_IDLE_TIMEOUT_MINUTES: positiveNumber(10),
   ANNOTATION_FADE_SECONDS: z.coerce.number().min(1).max(600).default(8),
 });
 
@@ -73,6 +83,10 @@ export interface Config {
   iceServers: z.infer<typeof iceServerSchema>[];
   turn: { urls: string[]; secret: string; credentialTtlSeconds: number } | undefined;
   webDistDir: string | undefined;
+  /** Whether to take the client address from `X-Forwarded-For`, set by a trusted reverse proxy. */
+  trustProxy: boolean;
+  /** Time after which a call that everyone left is ended by the server. */
+  callIdleTimeoutMs: number;
   /** Time an unpinned live annotation stays visible after its last change. */
   annotationFadeMs: number;
 }
@@ -125,5 +139,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : undefined,
     webDistDir: env.WEB_DIST_DIR,
     annotationFadeMs: env.ANNOTATION_FADE_SECONDS * 1000,
+    trustProxy: env.TRUST_PROXY,
+    callIdleTimeoutMs: env.CALL_IDLE_TIMEOUT_MINUTES * 60_000,
   };
 }

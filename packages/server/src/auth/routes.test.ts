@@ -68,4 +68,19 @@ describe('auth routes', () => {
     const other = await login(agentPassword, '203.0.113.31');
     expect(other.statusCode).toBe(200);
   });
+
+  it('ignores forwarded addresses from the client', async () => {
+    const codes: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '203.0.113.40',
+        headers: { 'x-forwarded-for': `198.51.100.${attempt}` },
+        payload: { email: server.agentEmail, password: 'wrong password' },
+      });
+      codes.push(response.statusCode);
+    }
+    expect(codes[5]).toBe(429);
+  });
 });

@@ -66,6 +66,9 @@ function classify(error: FastifyError | AppError): { status: number; info: Error
       info: { code: 'RATE_LIMITED', message: errorCodes.RATE_LIMITED.message },
     };
   }
+  if (statusCode === 414) {
+    return { status: 414, info: { code: 'VALIDATION_FAILED', message: 'The URL is too long.' } };
+  }
   if (statusCode >= 400 && statusCode < 500) {
     // Malformed JSON, an unsupported content type and similar problems found by Fastify itself.
     return { status: 400, info: { code: 'VALIDATION_FAILED', message: error.message } };

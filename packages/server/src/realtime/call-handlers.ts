@@ -42,7 +42,7 @@ export function registerCallHandlers(
 
     socket.emit('chat:history', await deps.sessions.chatHistory(sessionId));
     await sendToolsState(socket, deps);
-    await calls.startIfReady(sessionId);
+    await calls.startIfReady(sessionId, actor);
     await calls.broadcast(sessionId);
   })().catch((error: unknown) => {
     log.error({ err: error }, 'joining the call failed');
@@ -50,6 +50,18 @@ export function registerCallHandlers(
   });
 
   registerToolHandlers(socket, calls, deps, log);
+
+  // Every event gets an acknowledgement, an unknown one too, so no client waits for nothing.
+  const knownEvents = new Set(Object.keys(clientEventSchemas));
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (knownEvents.has(event)) return;
+    const ack = args.at(-1);
+    log.info({ event: event.slice(0, 64) }, 'unknown socket event rejected');
+    if (typeof ack === 'function') {
+      const error = new AppError('VALIDATION_FAILED', `Unknown event "${event.slice(0, 64)}".`);
+      ack({ ok: false, error: error.toInfo() });
+    }
+  });
 
   socket.on(
     'call:start',
@@ -60,7 +72,7 @@ export function registerCallHandlers(
       await deps.sessions.assertCallOpen(sessionId);
       socket.data.started = true;
       log.info('customer started the call');
-      await calls.startIfReady(sessionId);
+      await calls.startIfReady(sessionId, actor);
       await calls.broadcast(sessionId);
     }),
   );

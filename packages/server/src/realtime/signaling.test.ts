@@ -219,6 +219,23 @@ describe('signaling', () => {
     expect(await received).toEqual({ candidate: null });
   });
 
+  it('acknowledges unknown events with an error', async () => {
+    const { customer } = await joinBoth();
+
+    const ack = await emitRaw(customer, 'drop:tables', { all: true });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('credits the customer with starting the call', async () => {
+    const { invite, customer } = await joinBoth();
+    await customer.emitWithAck('call:start', {});
+
+    const detail = await server.sessions.detail(invite.id);
+    const started = detail.events.find((event) => event.type === 'call_started');
+    expect(started?.actorType).toBe('customer');
+    expect(started?.data).toMatchObject({ agentId: expect.any(String) });
+  });
+
   it('ends the call for both and closes the link', async () => {
     const { invite, agent, customer } = await joinBoth();
     await customer.emitWithAck('call:start', {});

@@ -16,6 +16,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError, toErrorInfo } from '../errors.js';
 import { initialsOf } from '../sessions/names.js';
+import type { Actor } from '../sessions/queries.js';
 import type { SessionService } from '../sessions/service.js';
 import type { LiveToolsService } from '../live-tools/service.js';
 import type { SnapshotService } from '../snapshots/service.js';
@@ -208,7 +209,7 @@ export class CallRoom {
    * Marks the call active once the agent is present and the customer has started. Safe to call
    * on every change: the status update is conditional, so only one caller records the start.
    */
-  async startIfReady(sessionId: string): Promise<void> {
+  async startIfReady(sessionId: string, trigger: Actor): Promise<void> {
     const sockets = await this.participants(sessionId);
     const agent = sockets.find((socket) => socket.data.role === 'agent');
     const customerStarted = sockets.some(
@@ -216,7 +217,7 @@ export class CallRoom {
     );
     if (agent === undefined || agent.data.userId === null || !customerStarted) return;
 
-    if (await this.deps.sessions.startCall(sessionId, agent.data.userId)) {
+    if (await this.deps.sessions.startCall(sessionId, agent.data.userId, trigger)) {
       this.deps.log.info({ sessionId, userId: agent.data.userId }, 'call started');
     }
   }

@@ -130,6 +130,42 @@ describe('session routes', () => {
     });
   });
 
+  it('treats mangled customer links as invalid', async () => {
+    for (const authorization of ['Bearer a', 'Bearer abc def', 'Basic xyz', '']) {
+      const response = await server.app.inject({
+        url: '/api/customer/session',
+        headers: { authorization },
+      });
+      expect(response.statusCode, authorization).toBe(404);
+      expect(response.json().error.code, authorization).toBe('LINK_INVALID');
+    }
+  });
+
+  it('routes long customer links to the page', async () => {
+    const response = await server.app.inject({ url: `/s/${'a'.repeat(300)}` });
+
+    // The test server has no built web app, so the page route reports that instead of a 414.
+    expect(response.statusCode).toBe(503);
+  });
+
+  it('marks API responses as not cacheable', async () => {
+    const response = await server.app.inject({
+      url: '/api/customer/session',
+      headers: { authorization: `Bearer ${'B'.repeat(43)}` },
+    });
+
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('stops serving the QR code once the call ended', async () => {
+    const invite = await createInvite();
+    await server.sessions.endCall(invite.id, { type: 'agent', id: null });
+
+    const response = await server.app.inject({ url: invite.qrCodeSvgUrl, headers: { cookie } });
+    expect(response.statusCode).toBe(410);
+    expect(response.json().error.code).toBe('SESSION_ENDED');
+  });
+
   it('rejects unknown and expired customer links', async () => {
     const unknown = await server.app.inject({
       url: '/api/customer/session',

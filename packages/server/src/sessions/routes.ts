@@ -96,6 +96,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     async (request, reply) => {
       requireRole(request, staffRoles);
       const row = await sessions.get(request.params.id);
+      await sessions.assertCallOpen(row.id);
       const svg = await QRCode.toString(sessions.customerUrl(row.customerToken), {
         type: 'svg',
         margin: 2,

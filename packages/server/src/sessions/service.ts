@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type {
   ChatMessage,
   CreateSessionBody,
@@ -160,10 +160,15 @@ export class SessionService {
   }
 
   /**
-   * Moves a waiting session to `active` and assigns the agent. Returns false when another
-   * caller already did, so concurrent joins record one `call_started`.
+   * Moves a waiting session to `active` and assigns the agent. `trigger` is who completed the
+   * call: the customer pressing Start, or the agent joining. Returns false when another caller
+   * already did, so concurrent joins record one `call_started`.
    */
-  async startCall(sessionId: string, agentId: string): Promise<boolean> {
+  async startCall(
+    sessionId: string,
+    agentId: string,
+    trigger: Actor = { type: 'agent', id: agentId },
+  ): Promise<boolean> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const updated = await tx
@@ -177,11 +182,8 @@ export class SessionService {
         tx,
         sessionId,
         'call_started',
-        { type: 'agent', id: agentId },
-        {
-          from: 'waiting',
-          to: 'active',
-        },
+        trigger,
+        { from: 'waiting', to: 'active', agentId },
         now,
       );
       return true;
@@ -192,7 +194,11 @@ export class SessionService {
    * Ends the call: an active session moves to `wrap_up`, a waiting one to `abandoned`. Throws
    * `INVALID_TRANSITION` when the session is already past the call.
    */
-  async endCall(sessionId: string, actor: Actor): Promise<SessionStatus> {
+  async endCall(
+    sessionId: string,
+    actor: Actor,
+    details: Record<string, unknown> = {},
+  ): Promise<SessionStatus> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const row = await findSessionById(tx, sessionId);
@@ -211,9 +217,59 @@ export class SessionService {
       if (updated.length === 0) throw new AppError('INVALID_TRANSITION');
 
       const type = next === 'wrap_up' ? 'ended' : 'abandoned';
-      await insertEvent(tx, sessionId, type, actor, { from: row.status, to: next }, now);
+      await insertEvent(
+        tx,
+        sessionId,
+        type,
+        actor,
+        { from: row.status, to: next, ...details },
+        now,
+      );
       return next;
     });
+  }
+
+  /** Returns the ids of sessions in one status, oldest first, at most `limit`. */
+  async idsWithStatus(status: SessionStatus, limit = 1000): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: supportSessions.id })
+      .from(supportSessions)
+      .where(eq(supportSessions.status, status))
+      .orderBy(asc(supportSessions.createdAt))
+      .limit(limit);
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Marks waiting sessions whose link expired as `abandoned`, unless one of `keep` (sessions with
+   * someone connected). Returns the ids it changed.
+   */
+  async abandonExpired(keep: ReadonlySet<string>): Promise<string[]> {
+    const now = this.clock.now();
+    const expired = await this.db
+      .select({ id: supportSessions.id })
+      .from(supportSessions)
+      .where(and(eq(supportSessions.status, 'waiting'), lte(supportSessions.expiresAt, now)))
+      .limit(1000);
+
+    const changed: string[] = [];
+    for (const { id } of expired) {
+      if (keep.has(id)) continue;
+      const done = await this.db.transaction(async (tx) => {
+        const updated = await tx
+          .update(supportSessions)
+          .set({ status: 'abandoned', endedAt: now })
+          .where(and(eq(supportSessions.id, id), eq(supportSessions.status, 'waiting')))
+          .returning({ id: supportSessions.id });
+        if (updated.length === 0) return false;
+
+        const data = { from: 'waiting', to: 'abandoned', reason: 'link_expired' };
+        await insertEvent(tx, id, 'abandoned', { type: 'system', id: null }, data, now);
+        return true;
+      });
+      if (done) changed.push(id);
+    }
+    return changed;
   }
 
   /** Stores the agent's wrap-up and moves the session from `wrap_up` to `ended`. */

@@ -133,6 +133,15 @@ describe('snapshot routes', () => {
     expect(list.json().snapshots).toEqual([]);
   });
 
+  it('rejects uploads once the call ended', async () => {
+    const session = await createInvite();
+    await server.sessions.endCall(session.id, { type: 'agent', id: null });
+
+    const response = await upload(session.id, photo, { cookie });
+    expect(response.statusCode).toBe(410);
+    expect(response.json().error.code).toBe('SESSION_ENDED');
+  });
+
   it('keeps customers to their own session', async () => {
     const mine = await createInvite();
     const theirs = await createInvite();
@@ -187,6 +196,12 @@ describe('snapshot routes', () => {
     tampered[0] = (tampered[0] ?? 0) ^ 0xff;
     const conflict = await put(third - 10, 2 * third - 1, tampered);
     expect(conflict.statusCode).toBe(409);
+
+    const rewritten = Buffer.from(photo.subarray(0, third));
+    rewritten[5] = (rewritten[5] ?? 0) ^ 0xff;
+    const early = await put(0, third - 1, rewritten);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('UPLOAD_CONFLICT');
 
     const middle = await put(third, 2 * third - 1);
     expect(middle.statusCode).toBe(201);

@@ -84,7 +84,7 @@ export const snapshotRoutes: FastifyPluginAsyncZod<SnapshotRoutesOptions> = asyn
     },
     async (request, reply) => {
       const actor = await sessionActor(request, sessions, request.params.id);
-      await sessions.get(request.params.id);
+      await sessions.assertCallOpen(request.params.id);
 
       const result = await snapshots.store({
         sessionId: request.params.id,
@@ -124,7 +124,7 @@ export const snapshotRoutes: FastifyPluginAsyncZod<SnapshotRoutesOptions> = asyn
     },
     async (request, reply) => {
       const actor = await sessionActor(request, sessions, request.params.id);
-      await sessions.get(request.params.id);
+      await sessions.assertCallOpen(request.params.id);
       const bytes = requireBody(request.body);
       const base = {
         sessionId: request.params.id,

@@ -156,6 +156,7 @@ export class SnapshotService {
     if (recordedTotal === undefined)
       await this.storage.put(totalKey, Buffer.from(String(chunk.total)));
 
+    await this.checkOverlaps(prefix, chunk);
     const pad = (value: number) => String(value).padStart(12, '0');
     const chunkKey = `${prefix}${pad(chunk.start)}-${pad(chunk.end)}`;
     await this.storage.put(chunkKey, chunk.bytes);
@@ -213,6 +214,29 @@ export class SnapshotService {
     if (bytes === undefined)
       throw new Error(`Snapshot ${row.id} has no stored object at ${row.storageKey}.`);
     return { snapshot: toSnapshot(row), bytes };
+  }
+
+  /** Throws `UPLOAD_CONFLICT` when the chunk disagrees with bytes already received. */
+  private async checkOverlaps(prefix: string, chunk: UploadChunk): Promise<void> {
+    for (const key of await this.storage.list(prefix)) {
+      const match = chunkKeyPattern.exec(key);
+      if (match === null) continue;
+
+      const start = Math.max(Number(match[1]), chunk.start);
+      const end = Math.min(Number(match[2]), chunk.end);
+      if (start > end) continue;
+
+      const stored = await this.storage.get(key);
+      if (stored === undefined) continue;
+      const storedPart = stored.subarray(start - Number(match[1]), end - Number(match[1]) + 1);
+      const newPart = Buffer.from(chunk.bytes).subarray(start - chunk.start, end - chunk.start + 1);
+      if (!storedPart.equals(newPart)) {
+        throw new AppError(
+          'UPLOAD_CONFLICT',
+          `Bytes ${start}-${end} differ from those already received.`,
+        );
+      }
+    }
   }
 
   private async find(id: string): Promise<SnapshotRow | undefined> {
