@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { ensureAgentFaceVideo, ensureLabelVideo } from '../../e2e/src/fixtures/make-label-video.js';
 import { launchBrowser } from '../../e2e/src/harness/chromium.js';
-import { framesDecoded, signIn } from '../../e2e/src/harness/pages.js';
+import { endCall, framesDecoded, signIn } from '../../e2e/src/harness/pages.js';
 import { adminAccount, startServer } from '../../e2e/src/harness/server.js';
 
 /** Time from the customer's Start click to the agent's first decoded video frame, per call. */
@@ -59,8 +59,8 @@ export async function measureCallSetup(calls: number): Promise<CallSetupResult> 
       }
       samplesMs.push(performance.now() - clickedAt);
 
-      await agent.page.getByRole('button', { name: 'End call' }).click();
-      await customer.page.getByRole('heading').first().waitFor();
+      await endCall(agent.page);
+      await customer.page.getByRole('heading', { name: /ended the call/i }).waitFor();
     }
     return { samplesMs };
   } finally {
