@@ -166,6 +166,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     prefix: '/api',
     sessions,
     snapshots,
+    annotations: (sessionId, snapshotId) => liveTools.annotations(sessionId, snapshotId),
     onStored: (snapshot) => io.to(roomOf(snapshot.sessionId)).emit('snapshot:added', snapshot),
   });
   const sweeper = new SessionSweeper(

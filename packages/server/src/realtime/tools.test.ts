@@ -232,6 +232,21 @@ describe('live tools signaling', () => {
       surface: snapshotId,
     });
     expect(onStill.ok).toBe(true);
+    const annotated = await server.app.inject({
+      url: `/api/snapshots/${snapshotId}?annotated=true`,
+      headers: { cookie },
+    });
+    expect(annotated.statusCode).toBe(200);
+    expect(annotated.headers['content-type']).toBe('image/jpeg');
+    const { data, info } = await sharp(annotated.rawPayload)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([1920, 1080]);
+    // The circle's right edge is at x = 0.4 + 0.1 of the width, on the centre line y = 0.6.
+    const offset = (Math.round(0.6 * 1080) * 1920 + Math.round(0.5 * 1920)) * info.channels;
+    expect(data[offset]).toBeGreaterThan(200);
+    expect(data[offset + 1]).toBeLessThan(100);
+
     const secondAgent = await open({ role: 'agent', sessionId: call.id }, { cookie });
     const rejoin: LiveToolsState = secondAgent.state;
     expect(rejoin.frozen?.id).toBe(snapshotId);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  type AnnotationState,
   type Snapshot,
   errorResponseSchema,
   maxSnapshotBytes,
@@ -13,11 +14,14 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { sessionActor } from '../sessions/access.js';
 import type { SessionService } from '../sessions/service.js';
+import { drawAnnotations } from './annotated.js';
 import type { SnapshotService } from './service.js';
 
 export interface SnapshotRoutesOptions {
   sessions: SessionService;
   snapshots: SnapshotService;
+  /** Returns the annotations drawn on a snapshot, for the annotated copy. */
+  annotations: (sessionId: string, snapshotId: string) => Promise<AnnotationState>;
   /** Called for each newly stored snapshot, so the call's participants can show it. */
   onStored: (snapshot: Snapshot) => void;
 }
@@ -196,13 +200,28 @@ export const snapshotRoutes: FastifyPluginAsyncZod<SnapshotRoutesOptions> = asyn
       schema: {
         tags: ['snapshots'],
         summary: 'The image of a snapshot, at full resolution',
+        description:
+          'With `annotated=true`, a JPEG copy with the annotations drawn on the snapshot is returned instead; the stored original never changes.',
         params: sessionParamsSchema,
+        querystring: z.object({ annotated: z.enum(['true', 'false']).default('false') }),
         produces: ['image/jpeg', 'image/png', 'image/webp'],
       },
     },
     async (request, reply) => {
       const actor = await sessionActor(request, sessions, undefined);
       const { snapshot, bytes } = await snapshots.read(request.params.id, actor.sessionId);
+
+      if (request.query.annotated === 'true') {
+        const state = await options.annotations(snapshot.sessionId, snapshot.id);
+        return reply
+          .type('image/jpeg')
+          .header('cache-control', 'private, no-store')
+          .header(
+            'content-disposition',
+            `attachment; filename="snapshot-${snapshot.id}-annotated.jpg"`,
+          )
+          .send(await drawAnnotations(bytes, state.annotations));
+      }
       return reply
         .type(snapshot.contentType)
         .header('cache-control', 'private, max-age=86400, immutable')
