@@ -37,6 +37,12 @@ describe('agentCallStatus', () => {
     expect(agentCallStatus('connected', state, 'connected')).toBe('connected');
   });
 
+  it('reconnects while the signaling is lost', () => {
+    const state = callState({ customerPresent: true, customerStarted: true });
+    expect(agentCallStatus('reconnecting', state, 'connected')).toBe('reconnecting');
+    expect(agentCallStatus('reconnecting', callState({}), null)).toBe('reconnecting');
+  });
+
   it('reports a customer who left', () => {
     const state = callState({ customerPresent: false, customerStarted: true });
     expect(agentCallStatus('connected', state, null)).toBe('customer_left');

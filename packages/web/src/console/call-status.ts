@@ -3,14 +3,26 @@ import type { ConnectionStatus } from '../shared/call-client';
 
 /** Status line of the agent's call view. */
 export type AgentCallStatus =
-  'joining' | 'waiting_customer' | 'consent' | 'connecting' | 'connected' | 'customer_left';
+  | 'joining'
+  | 'waiting_customer'
+  | 'consent'
+  | 'connecting'
+  | 'connected'
+  | 'customer_left'
+  | 'reconnecting';
 
-/** Derives the agent's status line from the signaling and peer connection states. */
+/**
+ * Derives the agent's status line from the signaling and peer connection states. A lost
+ * signaling connection wins over a peer connection that still looks connected.
+ */
 export function agentCallStatus(
   connection: ConnectionStatus,
   state: CallState | null,
   peerState: RTCPeerConnectionState | null,
 ): AgentCallStatus {
+  if (connection === 'reconnecting') {
+    return 'reconnecting';
+  }
   if (peerState === 'connected') {
     return 'connected';
   }

@@ -5,6 +5,7 @@ import { formatDateTime, t } from '../i18n';
 import { describeError } from '../shared/describe-error';
 import { RequestError } from '../shared/errors';
 import { ChatPanel } from '../shared/ui/chat-panel';
+import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { EndCallIcon, MicIcon, MicOffIcon } from '../shared/ui/icons';
 import { MountedElement, VideoView } from '../shared/ui/media-views';
 import { AgentCall } from './agent-call';
@@ -24,6 +25,7 @@ const statusKeys = {
   connecting: 'agentCall.status.connecting',
   connected: 'agentCall.status.connected',
   customer_left: 'agentCall.status.customerLeft',
+  reconnecting: 'agentCall.status.reconnecting',
 } as const;
 
 // Text of the empty video area. The status line above already names the state.
@@ -34,6 +36,7 @@ const stageKeys = {
   connecting: 'agentCall.stage.soon',
   connected: 'agentCall.stage.soon',
   customer_left: 'agentCall.stage.left',
+  reconnecting: 'agentCall.stage.soon',
 } as const;
 
 export interface CallViewProps {
@@ -74,6 +77,7 @@ export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
     client.state.value,
     client.peerState.value,
   );
+  useReloadAtExpiry(detail.expiresAt, status === 'waiting_customer', onFinished);
 
   return (
     <div class="call-page">
@@ -104,12 +108,32 @@ export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
   );
 }
 
+// Maximum delay of setTimeout (2^31 - 1 ms). Browsers fire a longer timer at once.
+const maxTimerDelayMs = 2 ** 31 - 1;
+
+/**
+ * Calls `reload` when the customer link expires while nobody has opened it, so the page shows
+ * the expired case and the server's sweep can close the session once this view disconnects.
+ */
+function useReloadAtExpiry(expiresAt: string, waiting: boolean, reload: () => void): void {
+  useEffect(() => {
+    const delay = Date.parse(expiresAt) - Date.now();
+    if (!waiting || delay > maxTimerDelayMs) {
+      return;
+    }
+    const timer = setTimeout(reload, Math.max(0, delay));
+    return () => clearTimeout(timer);
+  }, [expiresAt, waiting]);
+}
+
 /** Notices and the call's buttons, below the video. */
 function CallBar({ call, live }: { call: AgentCall; live: boolean }): JSX.Element {
   const [error, setError] = useState<string | null>(null);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
   const muted = call.audioMuted.value;
 
   const end = async (): Promise<void> => {
+    setConfirmingEnd(false);
     setError(null);
     try {
       await call.end();
@@ -134,11 +158,26 @@ function CallBar({ call, live }: { call: AgentCall; live: boolean }): JSX.Elemen
           {muted ? <MicOffIcon /> : <MicIcon />}
           {muted ? t('call.unmute') : t('call.mute')}
         </button>
-        <button type="button" class="button button-danger" onClick={() => void end()}>
+        <button
+          type="button"
+          class="button button-danger"
+          aria-haspopup="dialog"
+          onClick={() => setConfirmingEnd(true)}
+        >
           <EndCallIcon />
           {t('call.end')}
         </button>
       </div>
+      {confirmingEnd ? (
+        <ConfirmDialog
+          title={t('call.endConfirmTitle')}
+          message={t('agentCall.endConfirmBody')}
+          confirmLabel={t('call.endConfirm')}
+          cancelLabel={t('common.cancel')}
+          onConfirm={() => void end()}
+          onCancel={() => setConfirmingEnd(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { describeError } from '../shared/describe-error';
 import { listSessions } from './api';
 import { handleAuthError } from './auth';
 import { InviteDialog } from './invite-dialog';
-import { dispositionLabel, statusLabel } from './labels';
+import { StatusTag } from './case-record';
+import { dispositionLabel } from './labels';
 import { followLink, sessionPath } from './router';
 
 // Waiting customers show up without a manual refresh.
@@ -106,7 +107,7 @@ function CaseRow({ session }: { session: SessionSummary }): JSX.Element {
       <td>{session.customerName ?? <span class="muted">{t('cases.unnamed')}</span>}</td>
       <td>{session.topic ?? <span class="muted">{t('common.none')}</span>}</td>
       <td>
-        <span class={`status-tag status-tag-${session.status}`}>{statusLabel(session.status)}</span>
+        <StatusTag session={session} />
       </td>
       <td>{dispositionLabel(session.disposition)}</td>
       <td>{session.agent?.name ?? <span class="muted">{t('common.none')}</span>}</td>

@@ -2,9 +2,20 @@ import type { SessionDetail } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
 import { formatDateTime, formatTime, t } from '../i18n';
 import { dispositionLabel, eventDetails, eventLabel, statusLabel } from './labels';
+import { linkExpiredUnused, type ExpirySource } from './link-expiry';
 
 function optionalTime(iso: string | null): string {
   return iso === null ? t('common.none') : formatDateTime(iso);
+}
+
+/** Renders the session's status as a tag, or "Expired" when the link ran out before the call. */
+export function StatusTag({ session }: { session: ExpirySource }): JSX.Element {
+  if (linkExpiredUnused(session, Date.now())) {
+    return <span class="status-tag status-tag-expired">{t('status.expired')}</span>;
+  }
+  return (
+    <span class={`status-tag status-tag-${session.status}`}>{statusLabel(session.status)}</span>
+  );
 }
 
 /** Everything stored about a case: details, notes, the event log and the chat transcript. */
@@ -31,7 +42,7 @@ function CaseDetails({ detail }: { detail: SessionDetail }): JSX.Element {
       <dl class="details">
         <dt>{t('case.status')}</dt>
         <dd>
-          <span class={`status-tag status-tag-${detail.status}`}>{statusLabel(detail.status)}</span>
+          <StatusTag session={detail} />
         </dd>
         <dt>{t('case.disposition')}</dt>
         <dd>{dispositionLabel(detail.disposition)}</dd>

@@ -8,12 +8,13 @@ import { fetchSession } from './api';
 import { handleAuthError } from './auth';
 import { CallView } from './call-view';
 import { CaseRecord } from './case-record';
+import { linkExpiredUnused } from './link-expiry';
 import { casesPath, followLink } from './router';
 import { WrapUpForm } from './wrap-up-form';
 
 /**
  * `/console/sessions/:id`: the live call while the session can take one, the wrap-up form after
- * the call, and the stored case once it is closed.
+ * the call, and the stored case once it is closed or its link expired unused.
  */
 export function SessionPage({ id }: { id: string }): JSX.Element {
   const [detail, setDetail] = useState<SessionDetail | null>(null);
@@ -71,6 +72,20 @@ function SessionContent(props: {
 }): JSX.Element {
   const { detail } = props;
   const customer = detail.customerName ?? t('cases.unnamed');
+
+  // The client clock decides for a waiting session. The server's sweep marks it abandoned
+  // within a minute of the expiry, once no one is connected to it.
+  if (linkExpiredUnused(detail, Date.now())) {
+    return (
+      <>
+        <h1>{t('case.title', { customer })}</h1>
+        <p class="notice notice-info" role="status">
+          {t('case.linkExpired')}
+        </p>
+        <CaseRecord detail={detail} />
+      </>
+    );
+  }
 
   switch (detail.status) {
     case 'waiting':

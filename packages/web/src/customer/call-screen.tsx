@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { ChatPanel } from '../shared/ui/chat-panel';
+import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { ChatIcon, EndCallIcon, FlipCameraIcon, MicIcon, MicOffIcon } from '../shared/ui/icons';
 import { MountedElement, VideoView } from '../shared/ui/media-views';
 import type { CustomerCall } from './customer-call';
@@ -14,6 +15,7 @@ const statusKeys = {
   waiting_agent: 'call.status.waitingAgent',
   connecting: 'call.status.connecting',
   connected: 'call.status.connected',
+  reconnecting: 'call.status.reconnecting',
 } as const;
 
 // How long the preview of an incoming chat message stays on screen, in milliseconds.
@@ -95,6 +97,7 @@ function AgentTile({ call }: { call: CustomerCall }): JSX.Element | null {
   const cameraOn = client?.peerMedia.value?.videoEnabled !== false;
   const showVideo =
     (client?.remoteHasVideo.value ?? false) && call.remote.hasFrames.value && cameraOn;
+  const muted = client?.peerMedia.value?.audioMuted === true;
 
   useEffect(() => {
     call.remote.setLabel(t('call.agentVideo', { name }));
@@ -114,6 +117,15 @@ function AgentTile({ call }: { call: CustomerCall }): JSX.Element | null {
           </span>
         </div>
       )}
+      {/* The live region stays mounted so that a screen reader hears the mute as it happens. */}
+      <span role="status" class="agent-muted-status">
+        {muted ? (
+          <span class="agent-muted">
+            <MicOffIcon />
+            <span class="visually-hidden">{t('call.agentMuted', { name })}</span>
+          </span>
+        ) : null}
+      </span>
       <span class="agent-name">{name}</span>
     </aside>
   );
@@ -151,59 +163,77 @@ function CallControls(props: { call: CustomerCall; hasAudio: boolean }): JSX.Ele
   const muted = call.audioMuted.value;
   const unread = call.unread.value;
   const toFront = call.facingMode.value === 'environment';
+  // End sits next to Chat on a small screen, so ending waits for a confirmation.
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
 
   return (
-    <div class="controls" role="toolbar" aria-label={t('call.controls')}>
-      <button
-        type="button"
-        class="control"
-        aria-label={toFront ? t('call.switchToFront') : t('call.switchToRear')}
-        disabled={call.switchingCamera.value}
-        onClick={() => void call.flipCamera()}
-      >
-        <FlipCameraIcon />
-        <span aria-hidden="true">{t('call.switchShort')}</span>
-      </button>
-      <button
-        type="button"
-        class="control"
-        aria-label={muted ? t('call.unmute') : t('call.mute')}
-        aria-pressed={muted}
-        disabled={!props.hasAudio}
-        onClick={() => call.toggleMute()}
-      >
-        {muted ? <MicOffIcon /> : <MicIcon />}
-        <span aria-hidden="true">{muted ? t('call.unmuteShort') : t('call.muteShort')}</span>
-      </button>
-      <button
-        type="button"
-        class="control"
-        aria-label={t('call.chat')}
-        aria-describedby={unread > 0 ? 'unread-count' : undefined}
-        aria-expanded={call.chatOpen.value}
-        onClick={() => call.setChatOpen(!call.chatOpen.value)}
-      >
-        <ChatIcon />
-        <span aria-hidden="true">{t('call.chat')}</span>
-        {unread > 0 ? (
-          <span class="unread" id="unread-count">
-            <span aria-hidden="true">{unread}</span>
-            <span class="visually-hidden">
-              {unread === 1 ? t('call.unreadOne') : t('call.unreadMany', { count: unread })}
+    <>
+      <div class="controls" role="toolbar" aria-label={t('call.controls')}>
+        <button
+          type="button"
+          class="control"
+          aria-label={toFront ? t('call.switchToFront') : t('call.switchToRear')}
+          disabled={call.switchingCamera.value}
+          onClick={() => void call.flipCamera()}
+        >
+          <FlipCameraIcon />
+          <span aria-hidden="true">{t('call.switchShort')}</span>
+        </button>
+        <button
+          type="button"
+          class="control"
+          aria-label={muted ? t('call.unmute') : t('call.mute')}
+          aria-pressed={muted}
+          disabled={!props.hasAudio}
+          onClick={() => call.toggleMute()}
+        >
+          {muted ? <MicOffIcon /> : <MicIcon />}
+          <span aria-hidden="true">{muted ? t('call.unmuteShort') : t('call.muteShort')}</span>
+        </button>
+        <button
+          type="button"
+          class="control"
+          aria-label={t('call.chat')}
+          aria-describedby={unread > 0 ? 'unread-count' : undefined}
+          aria-expanded={call.chatOpen.value}
+          onClick={() => call.setChatOpen(!call.chatOpen.value)}
+        >
+          <ChatIcon />
+          <span aria-hidden="true">{t('call.chat')}</span>
+          {unread > 0 ? (
+            <span class="unread" id="unread-count">
+              <span aria-hidden="true">{unread}</span>
+              <span class="visually-hidden">
+                {unread === 1 ? t('call.unreadOne') : t('call.unreadMany', { count: unread })}
+              </span>
             </span>
-          </span>
-        ) : null}
-      </button>
-      <button
-        type="button"
-        class="control control-end"
-        aria-label={t('call.end')}
-        onClick={() => void call.endCall()}
-      >
-        <EndCallIcon />
-        <span aria-hidden="true">{t('call.endShort')}</span>
-      </button>
-    </div>
+          ) : null}
+        </button>
+        <button
+          type="button"
+          class="control control-end"
+          aria-label={t('call.end')}
+          aria-haspopup="dialog"
+          onClick={() => setConfirmingEnd(true)}
+        >
+          <EndCallIcon />
+          <span aria-hidden="true">{t('call.endShort')}</span>
+        </button>
+      </div>
+      {confirmingEnd ? (
+        <ConfirmDialog
+          title={t('call.endConfirmTitle')}
+          message={t('call.endConfirmBody')}
+          confirmLabel={t('call.endConfirm')}
+          cancelLabel={t('call.keepTalking')}
+          onConfirm={() => {
+            setConfirmingEnd(false);
+            void call.endCall();
+          }}
+          onCancel={() => setConfirmingEnd(false)}
+        />
+      ) : null}
+    </>
   );
 }
 

@@ -19,6 +19,7 @@ import {
   problemAction,
   problemForCloseReason,
   problemForErrorCode,
+  problemForLinkError,
   type CustomerProblem,
 } from './state';
 
@@ -120,7 +121,7 @@ export class CustomerCall {
       this.info.value = info;
       this.connect(this.options.token);
     } catch (error) {
-      this.localProblem.value = problemForErrorCode(toRequestError(error).code);
+      this.localProblem.value = problemForLinkError(toRequestError(error).code);
     } finally {
       this.loading.value = false;
     }
@@ -258,7 +259,7 @@ export class CustomerCall {
     }
     const rejected = client?.rejected.value ?? null;
     if (rejected !== null) {
-      return problemForErrorCode(rejected.code);
+      return problemForLinkError(rejected.code);
     }
     return this.localProblem.value;
   }

@@ -49,7 +49,7 @@ export function ConsentScreen({ call }: { call: CustomerCall }): JSX.Element {
           <ul class="facts">
             <li>{t('consent.shareVideo')}</li>
             <li>{t('consent.rearFirst')}</li>
-            <li>{t('consent.notRecorded')}</li>
+            <li>{t('consent.recording')}</li>
             <li>{t('consent.endAnyTime')}</li>
           </ul>
         </section>

@@ -6,6 +6,7 @@ import {
   problemAction,
   problemForCloseReason,
   problemForErrorCode,
+  problemForLinkError,
   tokenFromPath,
 } from './state';
 
@@ -50,9 +51,25 @@ describe('problemForErrorCode', () => {
     ['SESSION_ENDED', 'session_ended'],
     ['CUSTOMER_ALREADY_CONNECTED', 'already_connected'],
     ['NETWORK_FAILED', 'unreachable'],
-    ['INTERNAL', 'unreachable'],
+    ['TIMEOUT', 'unreachable'],
+    ['INTERNAL', 'service_error'],
+    ['RATE_LIMITED', 'service_error'],
   ] as const)('maps %s to %s', (code, problem) => {
     expect(problemForErrorCode(code)).toBe(problem);
+  });
+});
+
+describe('problemForLinkError', () => {
+  it.each([
+    ['VALIDATION_FAILED', 'link_invalid'],
+    ['LINK_INVALID', 'link_invalid'],
+    ['LINK_EXPIRED', 'link_expired'],
+    ['SESSION_ENDED', 'session_ended'],
+    ['NETWORK_FAILED', 'unreachable'],
+    ['TIMEOUT', 'unreachable'],
+    ['INTERNAL', 'service_error'],
+  ] as const)('maps %s to %s', (code, problem) => {
+    expect(problemForLinkError(code)).toBe(problem);
   });
 });
 
@@ -76,6 +93,7 @@ describe('problemAction', () => {
   it('reloads for connection problems', () => {
     expect(problemAction('already_connected')).toBe('reload');
     expect(problemAction('unreachable')).toBe('reload');
+    expect(problemAction('service_error')).toBe('reload');
   });
 
   it('offers nothing for final screens', () => {
@@ -107,7 +125,13 @@ describe('customerCallStatus', () => {
   it('is connected when media flows', () => {
     const state = callState({ agentPresent: true, customerStarted: true });
     expect(customerCallStatus('connected', state, 'connected')).toBe('connected');
-    expect(customerCallStatus('reconnecting', state, 'connected')).toBe('connected');
+  });
+
+  it('reconnects while the signaling is lost', () => {
+    const state = callState({ agentPresent: true, customerStarted: true });
+    expect(customerCallStatus('reconnecting', state, 'connected')).toBe('reconnecting');
+    expect(customerCallStatus('reconnecting', state, null)).toBe('reconnecting');
+    expect(customerCallStatus('reconnecting', null, null)).toBe('reconnecting');
   });
 
   it('connects before the first call state', () => {

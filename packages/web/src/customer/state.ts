@@ -13,13 +13,14 @@ export type CustomerProblem =
   | 'replaced'
   | 'ended_by_agent'
   | 'ended_by_customer'
-  | 'unreachable';
+  | 'unreachable'
+  | 'service_error';
 
 /** Action of the "Try again" button of a problem screen, or null when the screen has none. */
 export type ProblemAction = 'start_camera' | 'reload' | null;
 
 /** Status line of the call screen. */
-export type CustomerCallStatus = 'waiting_agent' | 'connecting' | 'connected';
+export type CustomerCallStatus = 'waiting_agent' | 'connecting' | 'connected' | 'reconnecting';
 
 /** Extracts the link token from a customer page path such as `/s/<token>`. */
 export function tokenFromPath(pathname: string): string | null {
@@ -34,7 +35,10 @@ export function tokenFromPath(pathname: string): string | null {
   }
 }
 
-/** Maps a request or handshake error to the screen shown for it. */
+/**
+ * Maps a request or handshake error to the screen shown for it. Only failures to reach the
+ * server read as "Could not reach support"; an error the server returned reads as its own.
+ */
 export function problemForErrorCode(code: ClientErrorCode): CustomerProblem {
   switch (code) {
     case 'LINK_INVALID':
@@ -47,9 +51,21 @@ export function problemForErrorCode(code: ClientErrorCode): CustomerProblem {
       return 'session_ended';
     case 'CUSTOMER_ALREADY_CONNECTED':
       return 'already_connected';
-    default:
+    case 'NETWORK_FAILED':
+    case 'TIMEOUT':
       return 'unreachable';
+    default:
+      return 'service_error';
   }
+}
+
+/**
+ * Maps an error from checking the link (the session request or the socket handshake) to its
+ * screen. The server rejects a malformed token with VALIDATION_FAILED, which is a damaged link
+ * like LINK_INVALID.
+ */
+export function problemForLinkError(code: ClientErrorCode): CustomerProblem {
+  return code === 'VALIDATION_FAILED' ? 'link_invalid' : problemForErrorCode(code);
 }
 
 /** Maps the server's `call:closed` reason to the screen shown for it. */
@@ -80,18 +96,26 @@ export function problemAction(problem: CustomerProblem): ProblemAction {
       return 'start_camera';
     case 'already_connected':
     case 'unreachable':
+    case 'service_error':
       return 'reload';
     default:
       return null;
   }
 }
 
-/** Derives the call screen's status line from the signaling and peer connection states. */
+/**
+ * Derives the call screen's status line from the signaling and peer connection states. A lost
+ * signaling connection wins over a peer connection that still looks connected, so the line never
+ * reads "Connected" next to the reconnecting notice.
+ */
 export function customerCallStatus(
   connection: ConnectionStatus,
   state: CallState | null,
   peerState: RTCPeerConnectionState | null,
 ): CustomerCallStatus {
+  if (connection === 'reconnecting') {
+    return 'reconnecting';
+  }
   if (peerState === 'connected') {
     return 'connected';
   }

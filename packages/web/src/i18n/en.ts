@@ -7,6 +7,7 @@ export const en = {
   'common.loading': 'Loading…',
   'common.tryAgain': 'Try again',
   'common.close': 'Close',
+  'common.cancel': 'Cancel',
   'common.none': '—',
 
   'error.INVALID_CREDENTIALS': 'The email or password is incorrect.',
@@ -29,7 +30,8 @@ export const en = {
   'consent.shareVideo': 'Your camera video and microphone, with the support agent only.',
   'consent.rearFirst':
     'The rear camera starts first, so you can point it at the problem. You can switch to the front camera at any time.',
-  'consent.notRecorded': 'Nothing is recorded.',
+  'consent.recording':
+    'The call is not recorded. Your agent may take still pictures of what your camera shows, and these pictures are kept with your support case.',
   'consent.endAnyTime': 'You can end the call at any time.',
   'consent.start': 'Start video call',
   'consent.starting': 'Starting the camera…',
@@ -38,10 +40,12 @@ export const en = {
   'call.status.waitingAgent': 'Waiting for your agent to join…',
   'call.status.connecting': 'Connecting…',
   'call.status.connected': 'Connected',
-  'call.reconnecting': 'Connection lost. Reconnecting…',
+  'call.status.reconnecting': 'Reconnecting…',
+  'call.reconnecting': 'Connection lost. Check your Wi-Fi or mobile data.',
   'call.yourCamera': 'Your camera',
   'call.agentVideo': 'Video of {name}',
   'call.agentFallback': 'Your agent',
+  'call.agentMuted': '{name} muted their microphone',
   'call.switchToFront': 'Switch to front camera',
   'call.switchToRear': 'Switch to rear camera',
   'call.switchShort': 'Switch',
@@ -54,6 +58,11 @@ export const en = {
   'call.chat': 'Chat',
   'call.end': 'End call',
   'call.endShort': 'End',
+  'call.endConfirmTitle': 'End the call?',
+  'call.endConfirmBody':
+    'Your camera and microphone will turn off. To talk again, you will need a new link.',
+  'call.endConfirm': 'End call',
+  'call.keepTalking': 'Keep talking',
   'call.unreadOne': '1 unread message',
   'call.unreadMany': '{count} unread messages',
   'call.switchFailed': 'The camera could not be switched.',
@@ -124,6 +133,9 @@ export const en = {
   'problem.unreachable.title': 'Could not reach support',
   'problem.unreachable.body': 'Your device could not connect to the support service.',
   'problem.unreachable.action': 'Check your internet connection, then tap Try again.',
+  'problem.service_error.title': 'Support is not available right now',
+  'problem.service_error.body': 'The support service could not handle the request.',
+  'problem.service_error.action': 'Wait a moment, then tap Try again.',
 
   'chat.title': 'Chat',
   'chat.messages': 'Messages',
@@ -183,6 +195,7 @@ export const en = {
   'status.wrap_up': 'Wrap-up',
   'status.ended': 'Ended',
   'status.abandoned': 'Abandoned',
+  'status.expired': 'Expired',
 
   'disposition.resolved': 'Resolved',
   'disposition.dispatch': 'Technician dispatch',
@@ -203,6 +216,7 @@ export const en = {
   'agentCall.status.consent': 'The customer opened the link and has not started the video yet.',
   'agentCall.status.connecting': 'Connecting…',
   'agentCall.status.connected': 'Connected',
+  'agentCall.status.reconnecting': 'Reconnecting…',
   'agentCall.status.customerLeft': 'The customer left the call. Waiting for them to return…',
   'agentCall.stage.beforeStart':
     'The customer’s video appears here once they open the link and press Start.',
@@ -210,7 +224,10 @@ export const en = {
     'The customer is reading the consent screen. Their video appears here once they press Start.',
   'agentCall.stage.soon': 'The customer’s video appears here in a moment.',
   'agentCall.stage.left': 'The customer’s video appears here when they return.',
-  'agentCall.reconnecting': 'Connection to the server lost. Reconnecting…',
+  'agentCall.reconnecting':
+    'Connection to the server lost. Check your network. The console keeps trying to reconnect.',
+  'agentCall.endConfirmBody':
+    'The call ends for you and the customer. The customer cannot join again with the same link.',
   'agentCall.customerCamera': 'Customer is showing the {facing}.',
   'agentCall.customerMuted': 'The customer muted their microphone.',
   'agentCall.shareTitle': 'Invite the customer',
@@ -288,6 +305,7 @@ export const en = {
   'case.chat': 'Chat transcript',
   'case.noChat': 'No chat messages.',
   'case.notFound': 'The case was not found.',
+  'case.linkExpired': 'The customer link expired before the call started.',
 
   'event.created': 'Case created',
   'event.customer_joined': 'Customer opened the link',
