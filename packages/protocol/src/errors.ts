@@ -24,6 +24,8 @@ export const errorCodes = {
     message: 'The support session is not in a state that allows this action.',
   },
   NOT_IN_CALL: { status: 409, message: 'Join the call before sending this event.' },
+  PRODUCT_LINE_NOT_FOUND: { status: 404, message: 'The product line was not found.' },
+  PRODUCT_LINE_EXISTS: { status: 409, message: 'A product line with this slug already exists.' },
   SNAPSHOT_NOT_FOUND: { status: 404, message: 'The snapshot was not found.' },
   UPLOAD_CONFLICT: {
     status: 409,

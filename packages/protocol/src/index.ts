@@ -6,3 +6,4 @@ export * from './session.js';
 export * from './signaling.js';
 export * from './snapshots.js';
 export * from './live-tools.js';
+export * from './reading.js';

@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -22,6 +23,10 @@ import { customerRoutes } from './sessions/customer-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
 import { LiveToolsService } from './live-tools/service.js';
+import { createOcrEngine, type OcrEngine } from './ocr/engine.js';
+import { readRoutes } from './ocr/routes.js';
+import { productLineRoutes } from './product-lines/routes.js';
+import { ProductLineService } from './product-lines/service.js';
 import { snapshotRoutes } from './snapshots/routes.js';
 import { SnapshotService } from './snapshots/service.js';
 import { type BlobStorage, LocalBlobStorage } from './storage/blob-storage.js';
@@ -49,6 +54,8 @@ export interface BuildOptions {
   config: Config;
   database: DatabaseHandle;
   clock?: Clock;
+  /** Reader of serials and barcodes; defaults to a worker pool that starts on the first read. */
+  ocrEngine?: OcrEngine;
   /** Blob storage for snapshots; defaults to the folder `<DATA_DIR>/files`. */
   storage?: BlobStorage;
   /** Pino options or `false` to silence logs in tests. */
@@ -128,6 +135,11 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
   });
   const storage = options.storage ?? new LocalBlobStorage(path.join(config.dataDir, 'files'));
   const snapshots = new SnapshotService(database.db, storage, clock);
+  const productLines = new ProductLineService(database.db);
+  const ocrEngine =
+    options.ocrEngine ??
+    // Fastify's logger is a pino logger; its declared type is only the narrower base interface.
+    createOcrEngine({ logger: app.log.child({ module: 'ocr' }) as unknown as Logger });
   const liveTools = new LiveToolsService(database.db, snapshots, clock, config.annotationFadeMs);
   registerAuthentication(app, auth);
 
@@ -162,6 +174,14 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     sessions,
     companyName: config.companyName,
   });
+  await app.register(productLineRoutes, { prefix: '/api/product-lines', productLines });
+  await app.register(readRoutes, {
+    prefix: '/api/snapshots',
+    engine: ocrEngine,
+    sessions,
+    snapshots,
+    productLines,
+  });
   await app.register(snapshotRoutes, {
     prefix: '/api',
     sessions,
@@ -190,6 +210,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
       void io.close(() => resolve());
     });
     await app.close();
+    await ocrEngine.close();
     await database.close();
   };
 

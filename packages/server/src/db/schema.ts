@@ -42,6 +42,22 @@ export const authSessions = pgTable(
   (table) => [index('auth_sessions_user_id_idx').on(table.userId)],
 );
 
+/** Product lines: what a customer's device is, and the format of its serial numbers. */
+export const productLines = pgTable(
+  'product_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    serialPattern: text('serial_pattern'),
+    checkDigit: text('check_digit', { enum: ['none', 'mod10', 'gs1', 'mod11'] })
+      .notNull()
+      .default('none'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('product_lines_slug_key').on(table.slug)],
+);
+
 /** The case: one support session between a customer and an agent. */
 export const supportSessions = pgTable(
   'support_sessions',
@@ -59,6 +75,8 @@ export const supportSessions = pgTable(
     customerName: text('customer_name'),
     topic: text('topic'),
     serialNumber: text('serial_number'),
+    modelNumber: text('model_number'),
+    productLineId: uuid('product_line_id').references(() => productLines.id),
     disposition: text('disposition', {
       enum: ['resolved', 'dispatch', 'escalated', 'follow_up', 'no_show'],
     }),

@@ -8,7 +8,7 @@ import type {
   SessionSummary,
 } from '@lensdesk/protocol';
 import type { Database } from '../db/client.js';
-import { chatMessages, sessionEvents, supportSessions, users } from '../db/schema.js';
+import { chatMessages, productLines, sessionEvents, supportSessions, users } from '../db/schema.js';
 
 export type SessionRow = typeof supportSessions.$inferSelect;
 
@@ -110,7 +110,27 @@ export async function userNames(db: Executor, ids: string[]): Promise<Map<string
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-export function toSummary(row: SessionRow, names: Map<string, string>): SessionSummary {
+/** Returns the names of the given product lines, keyed by id. */
+export async function productLineNames(
+  db: Executor,
+  ids: (string | null)[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((id) => id !== null))];
+  if (unique.length === 0) return new Map();
+
+  const rows = await db
+    .select({ id: productLines.id, name: productLines.name })
+    .from(productLines)
+    .where(inArray(productLines.id, unique));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export function toSummary(
+  row: SessionRow,
+  names: Map<string, string>,
+  lineNames: Map<string, string> = new Map(),
+): SessionSummary {
+  const lineName = row.productLineId === null ? undefined : lineNames.get(row.productLineId);
   const agentId = row.agentId ?? row.createdBy;
   const agentName = agentId === null ? undefined : names.get(agentId);
   return {
@@ -120,6 +140,11 @@ export function toSummary(row: SessionRow, names: Map<string, string>): SessionS
     customerName: row.customerName,
     topic: row.topic,
     serialNumber: row.serialNumber,
+    modelNumber: row.modelNumber,
+    productLine:
+      row.productLineId !== null && lineName !== undefined
+        ? { id: row.productLineId, name: lineName }
+        : null,
     disposition: row.disposition,
     agent: agentId !== null && agentName !== undefined ? { id: agentId, name: agentName } : null,
     createdAt: row.createdAt.toISOString(),

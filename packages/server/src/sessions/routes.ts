@@ -8,6 +8,7 @@ import {
   sessionDetailSchema,
   sessionParamsSchema,
   sessionSummarySchema,
+  updateSessionBodySchema,
   wrapUpBodySchema,
 } from '@lensdesk/protocol';
 import { z } from 'zod';
@@ -80,6 +81,25 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     async (request) => {
       requireRole(request, staffRoles);
       return sessions.detail(request.params.id);
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Set the serial number, model number or product line of a case',
+        params: sessionParamsSchema,
+        body: updateSessionBodySchema,
+        response: { 200: sessionDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, staffRoles);
+      const detail = await sessions.updateCase(request.params.id, user, request.body);
+      request.log.info({ sessionId: detail.id, fields: Object.keys(request.body) }, 'case updated');
+      return detail;
     },
   );
 

@@ -5,6 +5,7 @@ import type {
   SessionDetail,
   SessionEventType,
   SessionStatus,
+  UpdateSessionBody,
   User,
   WrapUpBody,
 } from '@lensdesk/protocol';
@@ -22,6 +23,7 @@ import {
   listChat,
   listEvents,
   listSessions,
+  productLineNames,
   toChatMessage,
   toSummary,
   userNames,
@@ -98,21 +100,28 @@ export class SessionService {
 
   async list(filter: { status?: SessionStatus | undefined; limit: number }) {
     const rows = await listSessions(this.db, filter);
-    const names = await userNames(this.db, agentIds(rows));
-    return rows.map((row) => toSummary(row, names));
+    const [names, lineNames] = await Promise.all([
+      userNames(this.db, agentIds(rows)),
+      productLineNames(
+        this.db,
+        rows.map((row) => row.productLineId),
+      ),
+    ]);
+    return rows.map((row) => toSummary(row, names, lineNames));
   }
 
   async detail(id: string): Promise<SessionDetail> {
     const row = await this.get(id);
-    const [events, chat, names] = await Promise.all([
+    const [events, chat, names, lineNames] = await Promise.all([
       listEvents(this.db, id),
       listChat(this.db, id),
       userNames(this.db, agentIds([row])),
+      productLineNames(this.db, [row.productLineId]),
     ]);
 
     const linkOpen = !closedStatuses.includes(row.status);
     return {
-      ...toSummary(row, names),
+      ...toSummary(row, names, lineNames),
       notes: row.notes,
       customerUrl: linkOpen ? this.customerUrl(row.customerToken) : null,
       qrCodeSvgUrl: linkOpen ? `/api/sessions/${row.id}/qr.svg` : null,
@@ -227,6 +236,32 @@ export class SessionService {
       );
       return next;
     });
+  }
+
+  /**
+   * Sets the case's serial number, model number or product line, as the agent confirmed or
+   * typed them, and logs a `case_updated` event with the changes and the read they came from.
+   */
+  async updateCase(sessionId: string, user: User, body: UpdateSessionBody): Promise<SessionDetail> {
+    const changes: Partial<Pick<SessionRow, 'serialNumber' | 'modelNumber' | 'productLineId'>> = {};
+    if (body.serialNumber !== undefined) changes.serialNumber = body.serialNumber || null;
+    if (body.modelNumber !== undefined) changes.modelNumber = body.modelNumber || null;
+    if (body.productLineId !== undefined) changes.productLineId = body.productLineId;
+
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const row = await findSessionById(tx, sessionId);
+      if (row === undefined) throw new AppError('SESSION_NOT_FOUND');
+      if (changes.productLineId != null) {
+        const names = await productLineNames(tx, [changes.productLineId]);
+        if (!names.has(changes.productLineId)) throw new AppError('PRODUCT_LINE_NOT_FOUND');
+      }
+
+      await tx.update(supportSessions).set(changes).where(eq(supportSessions.id, sessionId));
+      const data = body.readId === undefined ? { changes } : { changes, readId: body.readId };
+      await insertEvent(tx, sessionId, 'case_updated', { type: 'agent', id: user.id }, data, now);
+    });
+    return this.detail(sessionId);
   }
 
   /** Returns the ids of sessions in one status, oldest first, at most `limit`. */
