@@ -276,7 +276,6 @@ export const en = {
   'snapshots.alt': 'Snapshot taken at {time}',
   'snapshots.download': 'Download snapshot',
   'snapshots.loadFailed': 'The snapshots could not be loaded. {reason}',
-
   'snapshots.readOpen': 'Read text on snapshot taken at {time}',
 
   'reading.title': 'Serial reading',
@@ -311,8 +310,7 @@ export const en = {
   'reading.modelNumber': 'Model number',
   'reading.save': 'Save',
   'reading.captureFailed.camera_off': 'The customer’s camera is off, so nothing could be read.',
-  'reading.captureFailed.capture_failed':
-    'The customer’s phone could not take a still. Try again.',
+  'reading.captureFailed.capture_failed': 'The customer’s phone could not take a still. Try again.',
   'reading.captureFailed.upload_failed':
     'The still could not be uploaded from the customer’s phone. Try again.',
   'reading.captureFailed.timeout': 'The customer’s phone did not send a still in time. Try again.',
@@ -373,8 +371,6 @@ export const en = {
   'event.camera_command': 'Camera control requested',
   'event.ocr': 'Label read',
   'event.case_updated': 'Case updated',
-  'event.ocr': 'Serial read',
-  'event.case_updated': 'Case details updated',
   'event.ended': 'Call ended',
   'event.wrap_up_done': 'Wrap-up saved',
   'event.abandoned': 'Abandoned',
