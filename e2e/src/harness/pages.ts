@@ -107,7 +107,7 @@ export async function sendChatMessage(page: Page, text: string): Promise<void> {
   }
 
   await message.fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
 }
 
 /** Waits until a chat message with exactly this text is shown, opening the chat panel if needed. */
@@ -119,12 +119,14 @@ export async function waitForChatMessage(page: Page, text: string): Promise<void
   await message.first().waitFor();
 }
 
-/** Ends the call from the console, and confirms when the console shows a confirmation dialog. */
+/** Ends the call from the console and confirms in the dialog that the console opens. */
 export async function endCall(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'End call' }).click();
 
-  const confirm = page.getByRole('dialog').getByRole('button', { name: /end call/i });
-  if (await confirm.isVisible()) await confirm.click();
+  const confirm = page.getByRole('dialog', { name: 'End the call?' }).getByRole('button', {
+    name: 'End call',
+  });
+  await confirm.click();
 }
 
 /** Fills and saves the wrap-up form with a disposition and notes. */
