@@ -46,6 +46,8 @@ export interface LensdeskServer {
   sessions: SessionService;
   snapshots: SnapshotService;
   sweeper: SessionSweeper;
+  ocrEngine: OcrEngine;
+  liveTools: LiveToolsService;
   /** Stops accepting work, closes sockets and HTTP, then the database. */
   close(): Promise<void>;
 }
@@ -139,7 +141,11 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
   const ocrEngine =
     options.ocrEngine ??
     // Fastify's logger is a pino logger; its declared type is only the narrower base interface.
-    createOcrEngine({ logger: app.log.child({ module: 'ocr' }) as unknown as Logger });
+    createOcrEngine({
+      logger: app.log.child({ module: 'ocr' }) as unknown as Logger,
+      timeoutMs: config.ocrTimeoutMs,
+      ...(config.ocrWorkers > 0 ? { workers: config.ocrWorkers } : {}),
+    });
   const liveTools = new LiveToolsService(database.db, snapshots, clock, config.annotationFadeMs);
   registerAuthentication(app, auth);
 
@@ -214,5 +220,5 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     await database.close();
   };
 
-  return { app, io, auth, sessions, snapshots, sweeper, close };
+  return { app, io, auth, sessions, snapshots, sweeper, ocrEngine, liveTools, close };
 }

@@ -43,6 +43,8 @@ const environmentSchema = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   CALL_IDLE_TIMEOUT_MINUTES: positiveNumber(10),
+  OCR_TIMEOUT_SECONDS: positiveNumber(30),
+  OCR_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   ANNOTATION_FADE_SECONDS: z.coerce.number().min(1).max(600).default(8),
 });
 
@@ -85,6 +87,10 @@ export interface Config {
   webDistDir: string | undefined;
   /** Whether to take the client address from `X-Forwarded-For`, set by a trusted reverse proxy. */
   trustProxy: boolean;
+  /** Time one serial read may take in a worker before it is stopped. */
+  ocrTimeoutMs: number;
+  /** Worker threads that read serials; 0 picks one less than the CPU count, at least one. */
+  ocrWorkers: number;
   /** Time after which a call that everyone left is ended by the server. */
   callIdleTimeoutMs: number;
   /** Time an unpinned live annotation stays visible after its last change. */
@@ -141,5 +147,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     annotationFadeMs: env.ANNOTATION_FADE_SECONDS * 1000,
     trustProxy: env.TRUST_PROXY,
     callIdleTimeoutMs: env.CALL_IDLE_TIMEOUT_MINUTES * 60_000,
+    ocrTimeoutMs: env.OCR_TIMEOUT_SECONDS * 1000,
+    ocrWorkers: env.OCR_WORKERS,
   };
 }

@@ -20,6 +20,12 @@ async function main(): Promise<void> {
   await server.app.listen({ port: config.port, host: config.host });
   log.info(`Lensdesk console: ${config.publicUrl}/console`);
 
+  // Loading the recognizer's model takes a second or more; doing it now keeps the first read fast.
+  server.ocrEngine.warmUp().then(
+    () => log.info('serial reader ready'),
+    (error: unknown) => log.error({ err: error }, 'serial reader failed to start'),
+  );
+
   if (seeded?.generatedPassword !== undefined) {
     // Shown once: the hash is all that is stored.
     log.warn(

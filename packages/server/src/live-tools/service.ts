@@ -64,7 +64,7 @@ export class LiveToolsService {
     message: AnnotationMessage,
     actor: Actor,
   ): Promise<AnnotationOutcome> {
-    if (message.surface !== 'live') await this.snapshots.read(message.surface, sessionId);
+    if (message.surface !== 'live') await this.snapshots.assertExists(message.surface, sessionId);
 
     const op = withAuthor(message.op, authorOf(actor));
     const relayed = { surface: message.surface, op };
@@ -89,7 +89,10 @@ export class LiveToolsService {
 
       const result = tryApplyOperation(current, op);
       if (!result.applied) {
-        if (result.reason === 'duplicate_operation') return { kind: 'duplicate' } as const;
+        // A stale version was overtaken by a newer update of the same shape: nothing to do.
+        if (result.reason === 'duplicate_operation' || result.reason === 'stale_version') {
+          return { kind: 'duplicate' } as const;
+        }
         if (result.reason === 'not_found') {
           // Nothing to undo is a no-op; an update or removal of an unknown id is a pointer's.
           return op.type === 'undo'

@@ -119,7 +119,7 @@ describe('serial reading routes', () => {
     const result = read.json();
     expect(result.serialCandidates[0]).toMatchObject({
       value: '7K3Q-88217-LD',
-      pattern: 'washers',
+      pattern: 'Washers',
     });
 
     const confirm = await server.app.inject({

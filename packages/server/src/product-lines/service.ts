@@ -70,6 +70,6 @@ export class ProductLineService {
     if (id === null || id === undefined) return [];
     const line = await this.get(id);
     if (line.serialPattern === null) return [];
-    return [{ name: line.slug, regex: line.serialPattern, checkDigit: line.checkDigit }];
+    return [{ name: line.name, regex: line.serialPattern, checkDigit: line.checkDigit }];
   }
 }

@@ -41,11 +41,19 @@ export function registerToolHandlers(
     if (!socket.data.started) throw new AppError('NOT_IN_CALL');
   };
 
+  // One drag sends an update per frame; applying them one at a time keeps their order, so a
+  // later version never reaches the database before an earlier one.
+  let annotationQueue: Promise<unknown> = Promise.resolve();
   socket.on(
     'annotation:op',
     withAck('annotation:op', clientEventSchemas['annotation:op'], log, async (message) => {
       requireRole('agent', 'draw annotations');
-      const outcome = await deps.liveTools.applyAnnotation(sessionId, message, actor);
+      const applied = annotationQueue.then(() =>
+        deps.liveTools.applyAnnotation(sessionId, message, actor),
+      );
+      annotationQueue = applied.catch(() => undefined);
+
+      const outcome = await applied;
       if (outcome.kind !== 'duplicate') socket.to(room).emit('annotation:op', outcome.message);
     }),
   );

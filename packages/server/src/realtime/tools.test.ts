@@ -130,6 +130,29 @@ describe('live tools signaling', () => {
     expect(annotations?.state.annotations.map((annotation) => annotation.id)).toEqual(['c1']);
   });
 
+  it('applies a fast drag in order', async () => {
+    const call = await startCall();
+    const acks = [call.agent.emitWithAck('annotation:op', circle('drag'))];
+    for (let version = 2; version <= 31; version += 1) {
+      const message = {
+        surface: 'live',
+        op: {
+          type: 'update',
+          opId: `drag-${version}`,
+          id: 'drag',
+          version,
+          patch: { rx: version / 100 },
+        },
+      } as const;
+      acks.push(call.agent.emitWithAck('annotation:op', message));
+    }
+
+    const results = await Promise.all(acks);
+    expect(results.every((result) => result.ok)).toBe(true);
+    const state = await server.liveTools.annotations(call.id, 'live');
+    expect(state.annotations[0]).toMatchObject({ id: 'drag', version: 31, rx: 0.31 });
+  });
+
   it('relays pointers without storing them', async () => {
     const call = await startCall();
     const pointer: AnnotationMessage = {

@@ -239,6 +239,12 @@ export class SnapshotService {
     }
   }
 
+  /** Throws `SNAPSHOT_NOT_FOUND` unless the snapshot exists in this session; reads no bytes. */
+  async assertExists(snapshotId: string, sessionId: string): Promise<void> {
+    const row = await this.find(snapshotId);
+    if (row === undefined || row.sessionId !== sessionId) throw new AppError('SNAPSHOT_NOT_FOUND');
+  }
+
   private async find(id: string): Promise<SnapshotRow | undefined> {
     const [row] = await this.db.select().from(snapshots).where(eq(snapshots.id, id));
     return row;
