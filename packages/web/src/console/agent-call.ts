@@ -4,8 +4,11 @@ import { CallClient } from '../shared/call-client';
 import { watchFirstVideoFrame } from '../shared/first-frame';
 import { stopStream } from '../shared/media';
 import type { PeerSession } from '../shared/peer-session';
+import type { SignalingSocket } from '../shared/signaling';
 import { RemoteMedia } from '../shared/remote-media';
 import { AgentTools } from './agent-tools';
+import { listProductLines, readSnapshot, updateCase } from './api';
+import { SerialReader, type CaseFields } from './serial-reader';
 
 /**
  * The agent's side of a call: joins the signaling at once, opens the agent's camera and
@@ -23,6 +26,8 @@ export class AgentCall {
   readonly remote: RemoteMedia;
   /** Drawing, freeze frame, snapshots and the customer's camera controls. */
   readonly tools: AgentTools;
+  /** "Read serial", "Scan" and the case fields they fill in. */
+  readonly reader: SerialReader;
 
   private stopFrameWatch: (() => void) | null = null;
   private disposed = false;
@@ -31,10 +36,20 @@ export class AgentCall {
   /**
    * @param author Id written into this agent's annotations, `agent:<user id>`, the same one the
    *   server sets, so Undo removes this agent's own drawings.
+   * @param caseFields The case's serial number, model number and product line when the view opens.
    */
-  constructor(sessionId: string, label: string, author: string) {
+  constructor(sessionId: string, label: string, author: string, caseFields: CaseFields) {
     this.remote = new RemoteMedia(label);
     this.tools = new AgentTools(sessionId, author, () => this.client);
+    this.reader = new SerialReader({
+      sessionId,
+      initial: caseFields,
+      requestCapture: () => this.client.request('capture:request', { purpose: 'read' }),
+      frozen: () => this.tools.frozen.peek(),
+      readSnapshot,
+      updateCase,
+      listProductLines,
+    });
 
     this.client = new CallClient({
       auth: { role: 'agent', sessionId },
@@ -42,7 +57,10 @@ export class AgentCall {
       localMediaSettled: () => this.mediaSettled.peek(),
       mediaState: () => this.mediaState(),
       onPeerCreated: (peer) => this.watchFirstFrame(peer),
-      onSocket: (socket) => this.tools.bindSocket(socket),
+      onSocket: (socket) => {
+        this.tools.bindSocket(socket);
+        this.bindReader(socket);
+      },
       onDataChannel: (channel) => this.tools.transport.attachChannel(channel),
     });
     this.disposeEffects = effect(() => this.remote.attach(this.client.remoteStream.value));
@@ -53,6 +71,7 @@ export class AgentCall {
     this.client.connect();
     void this.openMedia(devices);
     void this.tools.loadSnapshots();
+    void this.reader.loadProductLines();
   }
 
   toggleMute(): void {
@@ -93,6 +112,19 @@ export class AgentCall {
     this.client.close();
     stopStream(this.localStream.peek());
     this.remote.attach(null);
+  }
+
+  /** Passes the customer's replies to the reader's capture requests on to it. */
+  private bindReader(socket: SignalingSocket): void {
+    socket.on('capture:done', ({ requestId, purpose, snapshot }) => {
+      if (purpose === 'read') {
+        this.reader.receiveCapture(requestId, { ok: true, snapshot });
+      }
+    });
+    // Failures carry no purpose, so all go to the reader, which keeps a few that match no read yet.
+    socket.on('capture:failed', ({ requestId, reason }) => {
+      this.reader.receiveCapture(requestId, { ok: false, reason });
+    });
   }
 
   private async openMedia(devices: MediaDevices | undefined): Promise<void> {

@@ -87,6 +87,10 @@ export class AgentTools {
       }
     });
     socket.on('capture:failed', ({ reason }) => {
+      // A failure while no freeze or snapshot waits belongs to a read, which reports it itself.
+      if (this.pending.peek() === null) {
+        return;
+      }
       batch(() => {
         this.pending.value = null;
         this.captureFailure.value = reason;

@@ -2,9 +2,13 @@ import type {
   CreateSessionBody,
   CreateSessionResponse,
   MeResponse,
+  ProductLine,
+  ReadResult,
+  ReadSnapshotBody,
   SessionDetail,
   SessionStatus,
   SessionSummary,
+  UpdateSessionBody,
   User,
   WrapUpBody,
 } from '@lensdesk/protocol';
@@ -53,6 +57,27 @@ export function fetchSession(id: string): Promise<SessionDetail> {
 
 export function saveWrapUp(id: string, body: WrapUpBody): Promise<SessionDetail> {
   return requestJson<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}/wrap-up`, {
+    method: 'POST',
+    body,
+  });
+}
+
+/** Sets the serial number, model number or product line of a case. */
+export function updateCase(id: string, body: UpdateSessionBody): Promise<SessionDetail> {
+  return requestJson<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body,
+  });
+}
+
+export async function listProductLines(): Promise<ProductLine[]> {
+  const { productLines } = await requestJson<{ productLines: ProductLine[] }>('/api/product-lines');
+  return productLines;
+}
+
+/** Reads serial candidates, text and barcodes in a region of a snapshot, or in all of it. */
+export function readSnapshot(snapshotId: string, body: ReadSnapshotBody): Promise<ReadResult> {
+  return requestJson<ReadResult>(`/api/snapshots/${encodeURIComponent(snapshotId)}/read`, {
     method: 'POST',
     body,
   });

@@ -16,6 +16,8 @@ import { CustomerCameraControls } from './camera-controls';
 import { CaptureButtons, FrozenStill, ToolNotices } from './capture-controls';
 import { CustomerLinkPanel } from './customer-link';
 import { DrawingSurface } from './drawing-surface';
+import { ReadBoxSurface, ReadToolButtons } from './read-box-surface';
+import { SerialPanel } from './serial-panel';
 import { SnapshotGallery } from './snapshot-gallery';
 
 const statusKeys = {
@@ -53,6 +55,11 @@ export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
         detail.id,
         t('agentCall.customerVideo'),
         `agent:${currentUser.value?.id ?? 'unknown'}`,
+        {
+          serialNumber: detail.serialNumber,
+          modelNumber: detail.modelNumber,
+          productLineId: detail.productLine?.id ?? null,
+        },
       ),
   );
   const client = call.client;
@@ -90,17 +97,23 @@ export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
       </div>
       <div class="call-layout">
         <div class="call-main">
-          <AnnotationToolbar tools={call.tools} />
+          <AnnotationToolbar tools={call.tools}>
+            <ReadToolButtons
+              reader={call.reader}
+              live={status === 'connected' || call.tools.frozen.value !== null}
+            />
+          </AnnotationToolbar>
           <Stage call={call} detail={detail} status={status} />
         </div>
         <aside class="call-side" aria-labelledby="agent-chat-title">
+          <SerialPanel reader={call.reader} />
           <ChatPanel
             headingId="agent-chat-title"
             messages={client.messages.value}
             self="agent"
             onSend={(text) => call.sendChat(text)}
           />
-          <SnapshotGallery tools={call.tools} />
+          <SnapshotGallery tools={call.tools} reader={call.reader} />
         </aside>
       </div>
       <CallBar call={call} live={status === 'connected'} />
@@ -239,6 +252,15 @@ function Stage(props: {
         frameElement={frozen !== null ? still : call.remote.element}
         enabled={frozen !== null || live}
       />
+      {call.reader.selecting.value && (frozen !== null || live) ? (
+        <ReadBoxSurface
+          frameElement={frozen !== null ? still : call.remote.element}
+          onRegion={(region) => void call.reader.readLive(region)}
+          onCancel={() => {
+            call.reader.selecting.value = false;
+          }}
+        />
+      ) : null}
       {!live ? (
         <div class="stage-placeholder">
           <StagePlaceholder detail={detail} status={status} />

@@ -50,6 +50,16 @@ function CaseDetails({ detail }: { detail: SessionDetail }): JSX.Element {
         <dd>{detail.customerName ?? t('cases.unnamed')}</dd>
         <dt>{t('case.topic')}</dt>
         <dd>{detail.topic ?? t('common.none')}</dd>
+        <dt>{t('case.productLine')}</dt>
+        <dd>{detail.productLine?.name ?? t('common.none')}</dd>
+        <dt>{t('case.serialNumber')}</dt>
+        <dd class={detail.serialNumber === null ? undefined : 'mono'}>
+          {detail.serialNumber ?? t('common.none')}
+        </dd>
+        <dt>{t('case.modelNumber')}</dt>
+        <dd class={detail.modelNumber === null ? undefined : 'mono'}>
+          {detail.modelNumber ?? t('common.none')}
+        </dd>
         <dt>{t('case.agent')}</dt>
         <dd>{detail.agent?.name ?? t('common.none')}</dd>
         <dt>{t('case.created')}</dt>

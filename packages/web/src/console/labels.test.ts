@@ -22,4 +22,18 @@ describe('eventDetails', () => {
   it('skips unknown values', () => {
     expect(eventDetails({ data: { from: 'nowhere', to: 'ended', facingMode: 'left' } })).toBe('');
   });
+
+  it('describes a read', () => {
+    expect(eventDetails({ data: { topCandidate: '7K3Q-88217-LD', confidence: 0.9 } })).toBe(
+      'Best match: 7K3Q-88217-LD',
+    );
+    expect(eventDetails({ data: { topCandidate: null } })).toBe('No serial number found');
+  });
+
+  it('describes a case update', () => {
+    const data = { changes: { serialNumber: '7K3Q-88217-LD', modelNumber: null }, readId: 'r1' };
+    expect(eventDetails({ data })).toBe(
+      'Serial number: 7K3Q-88217-LD; Model number: cleared; confirmed from a read',
+    );
+  });
 });

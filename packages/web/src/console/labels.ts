@@ -46,5 +46,38 @@ export function eventDetails(event: Pick<SessionEvent, 'data'>): string {
     const disposition = dispositionLabel(data.disposition as Disposition);
     parts.push(t('eventDetail.disposition', { disposition }));
   }
+  parts.push(...readingDetails(data));
   return parts.join('; ');
+}
+
+/** Describes the data of `ocr` and `case_updated` events: the best match and the stored values. */
+function readingDetails(data: SessionEvent['data']): string[] {
+  const parts: string[] = [];
+  if ('topCandidate' in data) {
+    parts.push(
+      typeof data.topCandidate === 'string'
+        ? t('eventDetail.topCandidate', { value: data.topCandidate })
+        : t('eventDetail.nothingRead'),
+    );
+  }
+
+  const changes = data.changes;
+  if (typeof changes === 'object' && changes !== null) {
+    const fields = changes as Record<string, unknown>;
+    const valueOf = (value: unknown): string =>
+      typeof value === 'string' && value !== '' ? value : t('eventDetail.cleared');
+    if ('serialNumber' in fields) {
+      parts.push(t('eventDetail.serialNumber', { value: valueOf(fields.serialNumber) }));
+    }
+    if ('modelNumber' in fields) {
+      parts.push(t('eventDetail.modelNumber', { value: valueOf(fields.modelNumber) }));
+    }
+    if ('productLineId' in fields) {
+      parts.push(t('eventDetail.productLine'));
+    }
+  }
+  if (typeof data.readId === 'string' && 'changes' in data) {
+    parts.push(t('eventDetail.fromRead'));
+  }
+  return parts;
 }

@@ -4,6 +4,7 @@ import '../shared/ui/base.css';
 import { ConsoleApp } from './app';
 import { loadCurrentUser } from './auth';
 import './console.css';
+import './serial-reading.css';
 import { startRouter } from './router';
 
 initLocale();

@@ -1,11 +1,20 @@
+import type { Snapshot } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import { formatTime, t } from '../i18n';
 import { DownloadIcon } from '../shared/ui/icons';
 import type { AgentTools } from './agent-tools';
+import type { SerialReader } from './serial-reader';
+import { SnapshotReadDialog } from './snapshot-read-dialog';
 
-/** The call's snapshots and the customer's photos, newest first, each with a download link. */
-export function SnapshotGallery({ tools }: { tools: AgentTools }): JSX.Element {
+/**
+ * Lists the call's snapshots and the customer's photos, newest first, each with a download link.
+ * Choosing a snapshot opens it large to read a serial number or barcode on it.
+ */
+export function SnapshotGallery(props: { tools: AgentTools; reader: SerialReader }): JSX.Element {
+  const { tools, reader } = props;
   const snapshots = [...tools.snapshots.value].reverse();
+  const [reading, setReading] = useState<Snapshot | null>(null);
 
   return (
     <section class="snapshot-gallery" aria-labelledby="snapshots-title">
@@ -23,6 +32,14 @@ export function SnapshotGallery({ tools }: { tools: AgentTools }): JSX.Element {
                 width={snapshot.width}
                 height={snapshot.height}
               />
+              {/* A sibling over the picture, so the picture keeps its own role and name. */}
+              <button
+                type="button"
+                class="snapshot-open"
+                aria-label={t('snapshots.readOpen', { time: formatTime(snapshot.createdAt) })}
+                title={t('snapshots.readOpen', { time: formatTime(snapshot.createdAt) })}
+                onClick={() => setReading(snapshot)}
+              />
               <a
                 class="snapshot-download"
                 href={snapshot.url}
@@ -36,6 +53,9 @@ export function SnapshotGallery({ tools }: { tools: AgentTools }): JSX.Element {
           ))}
         </ul>
       )}
+      {reading !== null ? (
+        <SnapshotReadDialog snapshot={reading} reader={reader} onClose={() => setReading(null)} />
+      ) : null}
     </section>
   );
 }

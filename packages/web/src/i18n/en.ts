@@ -316,7 +316,7 @@ export const en = {
   'reading.captureFailed.timeout': 'The customer’s phone did not send a still in time. Try again.',
   'reading.badRegion':
     'That box cannot be read: it is too small or outside the picture. Drag a larger box over the label.',
-  'reading.busy': 'The reader is busy with other requests. Try again in a few seconds.',
+  'reading.busy': 'The reader is busy or took too long. Try again in a few seconds.',
   'reading.snapshotGone': 'The snapshot is no longer available.',
   'reading.snapshotDialog': 'Read from snapshot',
   'reading.snapshotHint':

@@ -183,3 +183,23 @@ export function DownloadIcon(): JSX.Element {
     </Icon>
   );
 }
+
+/** Draws selection corners around lines of text. */
+export function ReadBoxIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3" />
+      <path d="M7 10h10M7 14h6" />
+    </Icon>
+  );
+}
+
+/** Draws scanner corners around a barcode. */
+export function ScanIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3" />
+      <path d="M7 8v8M10 8v8M13.5 8v8M17 8v8" />
+    </Icon>
+  );
+}
