@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, environmentVariableNames, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('uses the embedded defaults', () => {
@@ -64,5 +65,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TURN_URLS: 'turn:turn.example.com' })).toThrow(
       /TURN_URLS and TURN_SECRET must be set together/,
     );
+  });
+
+  it('documents every variable in the README', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+
+    for (const name of environmentVariableNames) {
+      expect(readme, name).toContain(`| \`${name}\``);
+    }
   });
 });

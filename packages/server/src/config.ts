@@ -48,6 +48,9 @@ const environmentSchema = z.object({
   ANNOTATION_FADE_SECONDS: z.coerce.number().min(1).max(600).default(8),
 });
 
+/** Names of every environment variable the server reads. */
+export const environmentVariableNames = Object.keys(environmentSchema.shape);
+
 function parseIceServers(value: string | undefined, context: z.RefinementCtx) {
   if (value === undefined) return [];
 
