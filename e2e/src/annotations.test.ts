@@ -6,12 +6,8 @@
  */
 import type { FramePoint, SessionEventType } from '@lensdesk/protocol';
 import type { Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ensureAgentFaceVideo,
-  ensureLabelVideo,
-  labelSerialCentre,
-} from './fixtures/make-label-video.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { labelSerialCentre } from './fixtures/make-label-video.js';
 import {
   circleFramePoint,
   circleIds,
@@ -23,9 +19,7 @@ import {
 } from './harness/annotations.js';
 import type { PlacedLayout } from './harness/annotations.js';
 import { findSessionId, getSessionDetail } from './harness/api.js';
-import { launchBrowser } from './harness/chromium.js';
 import type { BrowserSession } from './harness/chromium.js';
-import { saveFailureEvidence } from './harness/failures.js';
 import {
   createInvite,
   openCallView,
@@ -33,8 +27,8 @@ import {
   startCustomerCall,
   waitForFramesRising,
 } from './harness/pages.js';
-import { adminAccount, startServer } from './harness/server.js';
-import type { TestServer } from './harness/server.js';
+import { adminAccount } from './harness/server.js';
+import { useCallParticipants } from './harness/call-steps.js';
 
 /** Largest distance allowed between the intended and the drawn point, per axis, in frame units. */
 const tolerance = 0.02;
@@ -45,50 +39,13 @@ const circleRadius = 0.06;
 /** Resolution of the label video that the customer's fake camera plays. */
 const cameraResolution = { width: 1280, height: 720 };
 
-let server: TestServer;
+const participants = useCallParticipants();
 let agent: BrowserSession;
 let customer: BrowserSession;
 let sessionId: string;
 
-beforeAll(async () => {
-  const [labelVideo, agentFaceVideo, startedServer] = await Promise.all([
-    ensureLabelVideo(),
-    ensureAgentFaceVideo(),
-    startServer(),
-  ]);
-  server = startedServer;
-
-  agent = await launchBrowser({
-    camera: { kind: 'file', path: agentFaceVideo },
-    device: 'desktop',
-    baseUrl: server.baseUrl,
-  });
-  customer = await launchBrowser({
-    camera: { kind: 'file', path: labelVideo },
-    device: 'phone',
-    baseUrl: server.baseUrl,
-  });
-});
-
-// Each step continues the call of the step before, so after a failure the rest would only wait
-// for their timeouts.
-let stepFailed = false;
-
-beforeEach((context) => {
-  if (stepFailed) context.skip();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    stepFailed = true;
-    await saveFailureEvidence(context.task.name, { agent, customer }, server);
-  }
-});
-
-afterAll(async () => {
-  await customer?.close();
-  await agent?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ agent, customer } = participants);
 });
 
 function consoleVideo(): Locator {

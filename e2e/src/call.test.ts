@@ -4,11 +4,8 @@
  * step relies on the ones before it.
  */
 import type { SessionEventType } from '@lensdesk/protocol';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureAgentFaceVideo, ensureLabelVideo } from './fixtures/make-label-video.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findSessionId, getSessionDetail } from './harness/api.js';
-import { launchBrowser } from './harness/chromium.js';
-import { saveFailureEvidence } from './harness/failures.js';
 import type { BrowserSession } from './harness/chromium.js';
 import {
   createInvite,
@@ -22,54 +19,19 @@ import {
   waitForChatMessage,
   waitForFramesRising,
 } from './harness/pages.js';
-import { adminAccount, startServer } from './harness/server.js';
+import { adminAccount } from './harness/server.js';
 import type { TestServer } from './harness/server.js';
+import { useCallParticipants } from './harness/call-steps.js';
 
+const participants = useCallParticipants();
 let server: TestServer;
 let agent: BrowserSession;
 let customer: BrowserSession;
 let customerUrl: string;
 let sessionId: string;
 
-beforeAll(async () => {
-  const [labelVideo, agentFaceVideo, startedServer] = await Promise.all([
-    ensureLabelVideo(),
-    ensureAgentFaceVideo(),
-    startServer(),
-  ]);
-  server = startedServer;
-
-  agent = await launchBrowser({
-    camera: { kind: 'file', path: agentFaceVideo },
-    device: 'desktop',
-    baseUrl: server.baseUrl,
-  });
-  customer = await launchBrowser({
-    camera: { kind: 'file', path: labelVideo },
-    device: 'phone',
-    baseUrl: server.baseUrl,
-  });
-});
-
-// Each step continues the call of the step before, so after a failure the rest would only wait
-// for their timeouts.
-let stepFailed = false;
-
-beforeEach((context) => {
-  if (stepFailed) context.skip();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    stepFailed = true;
-    await saveFailureEvidence(context.task.name, { agent, customer }, server);
-  }
-});
-
-afterAll(async () => {
-  await customer?.close();
-  await agent?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ server, agent, customer } = participants);
 });
 
 describe('support call', () => {
