@@ -17,12 +17,19 @@ import type { Config } from './config.js';
 import { type DatabaseHandle, pingDatabase } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { registerErrorHandling } from './http/error-handler.js';
-import { attachSignaling, roomOf, type SignalingServer } from './realtime/signaling.js';
+import {
+  attachSignaling,
+  countWaitingCustomers,
+  roomOf,
+  type SignalingServer,
+} from './realtime/signaling.js';
 import { SessionSweeper } from './realtime/sweeper.js';
 import { customerRoutes } from './sessions/customer-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
 import { LiveToolsService } from './live-tools/service.js';
+import { Metrics } from './metrics/metrics.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { createOcrEngine, type OcrEngine } from './ocr/engine.js';
 import { readRoutes } from './ocr/routes.js';
 import { productLineRoutes } from './product-lines/routes.js';
@@ -48,6 +55,7 @@ export interface LensdeskServer {
   sweeper: SessionSweeper;
   ocrEngine: OcrEngine;
   liveTools: LiveToolsService;
+  metrics: Metrics;
   /** Stops accepting work, closes sockets and HTTP, then the database. */
   close(): Promise<void>;
 }
@@ -98,7 +106,12 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
   }).withTypeProvider();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const metrics = new Metrics({
+    callsInProgress: () => sessions.countWithStatus('active'),
+    customersWaiting: () => countWaitingCustomers(io),
+    socketConnections: () => io.engine.clientsCount,
+  });
+  registerErrorHandling(app, metrics);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -155,6 +168,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     sessions,
     snapshots,
     liveTools,
+    metrics,
     auth,
     clock,
     log: signalingLog,
@@ -180,10 +194,12 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     sessions,
     companyName: config.companyName,
   });
+  await app.register(metricsRoutes, { metrics, token: config.metricsToken });
   await app.register(productLineRoutes, { prefix: '/api/product-lines', productLines });
   await app.register(readRoutes, {
     prefix: '/api/snapshots',
     engine: ocrEngine,
+    metrics,
     sessions,
     snapshots,
     productLines,
@@ -220,5 +236,5 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     await database.close();
   };
 
-  return { app, io, auth, sessions, snapshots, sweeper, ocrEngine, liveTools, close };
+  return { app, io, auth, sessions, snapshots, sweeper, ocrEngine, liveTools, metrics, close };
 }

@@ -44,6 +44,9 @@ const environmentSchema = z.object({
     .transform((value) => value === 'true'),
   CALL_IDLE_TIMEOUT_MINUTES: positiveNumber(10),
   OCR_TIMEOUT_SECONDS: positiveNumber(30),
+  METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, 'must have at least 16 characters').optional(),
+  ),
   OCR_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   ANNOTATION_FADE_SECONDS: z.coerce.number().min(1).max(600).default(8),
 });
@@ -90,6 +93,8 @@ export interface Config {
   webDistDir: string | undefined;
   /** Whether to take the client address from `X-Forwarded-For`, set by a trusted reverse proxy. */
   trustProxy: boolean;
+  /** Bearer token that `/metrics` requires, or undefined for an open endpoint. */
+  metricsToken: string | undefined;
   /** Time one serial read may take in a worker before it is stopped. */
   ocrTimeoutMs: number;
   /** Worker threads that read serials; 0 picks one less than the CPU count, at least one. */
@@ -151,6 +156,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustProxy: env.TRUST_PROXY,
     callIdleTimeoutMs: env.CALL_IDLE_TIMEOUT_MINUTES * 60_000,
     ocrTimeoutMs: env.OCR_TIMEOUT_SECONDS * 1000,
+    metricsToken: env.METRICS_TOKEN,
     ocrWorkers: env.OCR_WORKERS,
   };
 }

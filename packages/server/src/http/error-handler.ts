@@ -2,15 +2,17 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, type ErrorInfo } from '@lensdesk/protocol';
 import { AppError } from '../errors.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 /**
  * Translates every failure to `{error: {code, message, issues?}}` with a stable code: schema
  * failures to `VALIDATION_FAILED`, domain errors to their own code, the rest to `INTERNAL`.
  * Client errors are logged at info level, server errors at error level.
  */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, metrics: Metrics): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const { status, info } = classify(error);
+    metrics.errors.inc({ code: info.code, channel: 'http' });
 
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');

@@ -10,10 +10,12 @@ import { requireRole, staffRoles } from '../auth/guard.js';
 import type { ProductLineService } from '../product-lines/service.js';
 import type { SessionService } from '../sessions/service.js';
 import type { SnapshotService } from '../snapshots/service.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { OcrEngine } from './engine.js';
 
 export interface ReadRoutesOptions {
   engine: OcrEngine;
+  metrics: Metrics;
   sessions: SessionService;
   snapshots: SnapshotService;
   productLines: ProductLineService;
@@ -55,6 +57,7 @@ export const readRoutes: FastifyPluginAsyncZod<ReadRoutesOptions> = async (app, 
         patterns,
       });
 
+      options.metrics.ocrReadDuration.observe(result.durationMs / 1000);
       const readId = randomUUID();
       const top = result.serialCandidates[0];
       await options.sessions.recordEvent(

@@ -6,6 +6,13 @@ import { AppError, toErrorInfo } from '../errors.js';
 
 type AckFunction = (result: Ack<Record<string, unknown>>) => void;
 
+/** Where a socket handler logs, and what it tells about each failure it acknowledges. */
+export interface AckScope {
+  log: FastifyBaseLogger;
+  /** Called with the error code of every failed acknowledgement, for the error metric. */
+  onError?: (code: string) => void;
+}
+
 /**
  * Wraps a socket event handler: parses the payload with its schema, runs the handler, and
  * acknowledges `{ok: true, ...result}` or `{ok: false, error}`. A payload that fails its schema
@@ -14,9 +21,10 @@ type AckFunction = (result: Ack<Record<string, unknown>>) => void;
 export function withAck<Schema extends z.ZodType>(
   event: string,
   schema: Schema,
-  log: FastifyBaseLogger,
+  scope: AckScope,
   handler: (payload: z.infer<Schema>) => Promise<Record<string, unknown> | void>,
 ) {
+  const { log } = scope;
   return async (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack: AckFunction | undefined =
@@ -34,6 +42,7 @@ export function withAck<Schema extends z.ZodType>(
         toIssues(parsed.error),
       ).toInfo();
       log.info({ event, issues: error.issues }, 'socket event rejected');
+      scope.onError?.(error.code);
       reply({ ok: false, error });
       return;
     }
@@ -47,7 +56,9 @@ export function withAck<Schema extends z.ZodType>(
       } else {
         log.error({ event, err: error }, 'socket event handler failed');
       }
-      reply({ ok: false, error: toErrorInfo(error) });
+      const info = toErrorInfo(error);
+      scope.onError?.(info.code);
+      reply({ ok: false, error: info });
     }
   };
 }

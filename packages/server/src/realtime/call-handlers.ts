@@ -3,7 +3,7 @@ import { clientEventSchemas } from '@lensdesk/protocol';
 import type { SignalingDependencies, CallRoom, ParticipantSocket } from './signaling.js';
 import { agentRoomOf, roomOf } from './signaling.js';
 import { registerToolHandlers, sendToolsState } from './tool-handlers.js';
-import { withAck } from './ack.js';
+import { type AckScope, withAck } from './ack.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../sessions/queries.js';
 
@@ -23,6 +23,10 @@ export function registerCallHandlers(
   const { sessionId, role } = socket.data;
   const room = roomOf(sessionId);
   const log = deps.log.child({ sessionId, role, socketId: socket.id });
+  const scope: AckScope = {
+    log,
+    onError: (code) => deps.metrics.errors.inc({ code, channel: 'socket' }),
+  };
   const actor: Actor = { type: role, id: socket.data.userId };
   const chatTimes: number[] = [];
 
@@ -49,7 +53,7 @@ export function registerCallHandlers(
     socket.disconnect(true);
   });
 
-  registerToolHandlers(socket, calls, deps, log);
+  registerToolHandlers(socket, calls, deps, scope);
 
   // Every event gets an acknowledgement, an unknown one too, so no client waits for nothing.
   const knownEvents = new Set(Object.keys(clientEventSchemas));
@@ -65,7 +69,7 @@ export function registerCallHandlers(
 
   socket.on(
     'call:start',
-    withAck('call:start', clientEventSchemas['call:start'], log, async () => {
+    withAck('call:start', clientEventSchemas['call:start'], scope, async () => {
       if (role !== 'customer')
         throw new AppError('FORBIDDEN', 'Only the customer starts the call.');
 
@@ -79,7 +83,7 @@ export function registerCallHandlers(
 
   socket.on(
     'signal',
-    withAck('signal', clientEventSchemas.signal, log, async (signal) => {
+    withAck('signal', clientEventSchemas.signal, scope, async (signal) => {
       ensureStarted();
       socket.to(room).emit('signal', signal);
     }),
@@ -87,14 +91,14 @@ export function registerCallHandlers(
 
   socket.on(
     'media:state',
-    withAck('media:state', clientEventSchemas['media:state'], log, async (state) => {
+    withAck('media:state', clientEventSchemas['media:state'], scope, async (state) => {
       socket.to(room).emit('peer:media', state);
     }),
   );
 
   socket.on(
     'media:connected',
-    withAck('media:connected', clientEventSchemas['media:connected'], log, async (payload) => {
+    withAck('media:connected', clientEventSchemas['media:connected'], scope, async (payload) => {
       if (role !== 'agent')
         throw new AppError('FORBIDDEN', 'Only the agent reports received media.');
 
@@ -102,12 +106,18 @@ export function registerCallHandlers(
         elapsedMs: payload.elapsedMs,
       });
       log.info({ elapsedMs: payload.elapsedMs }, 'media connected');
+
+      const { startedAt } = await deps.sessions.get(sessionId);
+      if (startedAt !== null) {
+        const seconds = (deps.clock.now().getTime() - startedAt.getTime()) / 1000;
+        deps.metrics.timeToConnect.observe(Math.max(0, seconds));
+      }
     }),
   );
 
   socket.on(
     'camera:switched',
-    withAck('camera:switched', clientEventSchemas['camera:switched'], log, async (payload) => {
+    withAck('camera:switched', clientEventSchemas['camera:switched'], scope, async (payload) => {
       ensureStarted();
       await deps.sessions.recordEvent(sessionId, 'camera_switched', actor, {
         facingMode: payload.facingMode,
@@ -117,7 +127,7 @@ export function registerCallHandlers(
 
   socket.on(
     'chat:send',
-    withAck('chat:send', clientEventSchemas['chat:send'], log, async (payload) => {
+    withAck('chat:send', clientEventSchemas['chat:send'], scope, async (payload) => {
       const now = Date.now();
       while (chatTimes.length > 0 && (chatTimes[0] ?? 0) <= now - chatWindowMs) chatTimes.shift();
       if (chatTimes.length >= chatBurst) {
@@ -138,7 +148,7 @@ export function registerCallHandlers(
 
   socket.on(
     'call:end',
-    withAck('call:end', clientEventSchemas['call:end'], log, async () => {
+    withAck('call:end', clientEventSchemas['call:end'], scope, async () => {
       const status = await deps.sessions.endCall(sessionId, actor);
       log.info({ status }, 'call ended');
 

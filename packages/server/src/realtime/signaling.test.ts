@@ -118,6 +118,12 @@ describe('signaling', () => {
 
     const detail = await server.sessions.detail(invite.id);
     expect(detail.status).toBe('active');
+
+    const connected = await agent.emitWithAck('media:connected', { elapsedMs: 420 });
+    expect(connected.ok).toBe(true);
+    const histogram = await server.metrics.timeToConnect.get();
+    const observations = histogram.values.find((value) => value.metricName?.endsWith('_count'));
+    expect(observations?.value).toBe(1);
   });
 
   it('relays signals only after the customer started', async () => {

@@ -19,6 +19,7 @@ import { initialsOf } from '../sessions/names.js';
 import type { Actor } from '../sessions/queries.js';
 import type { SessionService } from '../sessions/service.js';
 import type { LiveToolsService } from '../live-tools/service.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { SnapshotService } from '../snapshots/service.js';
 import { registerCallHandlers } from './call-handlers.js';
 import type { PendingCapture } from './tool-handlers.js';
@@ -55,6 +56,7 @@ export interface SignalingDependencies {
   sessions: SessionService;
   snapshots: SnapshotService;
   liveTools: LiveToolsService;
+  metrics: Metrics;
   auth: AuthService;
   clock: Clock;
   log: FastifyBaseLogger;
@@ -62,6 +64,17 @@ export interface SignalingDependencies {
 
 export function roomOf(sessionId: string): string {
   return `session:${sessionId}`;
+}
+
+/** Counts customers who pressed Start in calls that no agent has joined yet, across all nodes. */
+export async function countWaitingCustomers(io: SignalingServer): Promise<number> {
+  const sessionsWithAgent = new Set<string>();
+  const started: string[] = [];
+  for (const socket of await io.fetchSockets()) {
+    if (socket.data.role === 'agent') sessionsWithAgent.add(socket.data.sessionId);
+    else if (socket.data.started) started.push(socket.data.sessionId);
+  }
+  return started.filter((sessionId) => !sessionsWithAgent.has(sessionId)).length;
 }
 
 /** Room of the agents of a session only, for replies meant for them. */

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import { type CapturePurpose, clientEventSchemas } from '@lensdesk/protocol';
 import { AppError } from '../errors.js';
 import type { Actor } from '../sessions/queries.js';
-import { withAck } from './ack.js';
+import { type AckScope, withAck } from './ack.js';
 import type { CallRoom, ParticipantSocket, SignalingDependencies } from './signaling.js';
 import { agentRoomOf, roomOf } from './signaling.js';
 
@@ -28,8 +27,9 @@ export function registerToolHandlers(
   socket: ParticipantSocket,
   calls: CallRoom,
   deps: SignalingDependencies,
-  log: FastifyBaseLogger,
+  scope: AckScope,
 ): void {
+  const { log } = scope;
   const { sessionId, role } = socket.data;
   const room = roomOf(sessionId);
   const actor: Actor = { type: role, id: socket.data.userId };
@@ -46,7 +46,7 @@ export function registerToolHandlers(
   let annotationQueue: Promise<unknown> = Promise.resolve();
   socket.on(
     'annotation:op',
-    withAck('annotation:op', clientEventSchemas['annotation:op'], log, async (message) => {
+    withAck('annotation:op', clientEventSchemas['annotation:op'], scope, async (message) => {
       requireRole('agent', 'draw annotations');
       const applied = annotationQueue.then(() =>
         deps.liveTools.applyAnnotation(sessionId, message, actor),
@@ -60,24 +60,29 @@ export function registerToolHandlers(
 
   socket.on(
     'capture:request',
-    withAck('capture:request', clientEventSchemas['capture:request'], log, async ({ purpose }) => {
-      requireRole('agent', 'request a still');
-      const customers = (await calls.participants(sessionId)).filter(
-        (participant) => participant.data.role === 'customer' && participant.data.started,
-      );
-      if (customers.length === 0)
-        throw new AppError('NOT_IN_CALL', 'The customer is not in the call.');
+    withAck(
+      'capture:request',
+      clientEventSchemas['capture:request'],
+      scope,
+      async ({ purpose }) => {
+        requireRole('agent', 'request a still');
+        const customers = (await calls.participants(sessionId)).filter(
+          (participant) => participant.data.role === 'customer' && participant.data.started,
+        );
+        if (customers.length === 0)
+          throw new AppError('NOT_IN_CALL', 'The customer is not in the call.');
 
-      const requestId = randomUUID();
-      calls.pendingCaptures.set(requestId, {
-        sessionId,
-        purpose,
-        expiresAt: Date.now() + captureTimeoutMs,
-      });
-      for (const customer of customers) customer.emit('capture:request', { requestId, purpose });
-      log.info({ requestId, purpose }, 'capture requested');
-      return { requestId };
-    }),
+        const requestId = randomUUID();
+        calls.pendingCaptures.set(requestId, {
+          sessionId,
+          purpose,
+          expiresAt: Date.now() + captureTimeoutMs,
+        });
+        for (const customer of customers) customer.emit('capture:request', { requestId, purpose });
+        log.info({ requestId, purpose }, 'capture requested');
+        return { requestId };
+      },
+    ),
   );
 
   socket.on(
@@ -85,7 +90,7 @@ export function registerToolHandlers(
     withAck(
       'capture:done',
       clientEventSchemas['capture:done'],
-      log,
+      scope,
       async ({ requestId, snapshotId }) => {
         requireRole('customer', 'answer a capture request');
         const pending = takePending(calls, requestId, sessionId);
@@ -105,7 +110,7 @@ export function registerToolHandlers(
 
   socket.on(
     'capture:failed',
-    withAck('capture:failed', clientEventSchemas['capture:failed'], log, async (payload) => {
+    withAck('capture:failed', clientEventSchemas['capture:failed'], scope, async (payload) => {
       requireRole('customer', 'answer a capture request');
       takePending(calls, payload.requestId, sessionId);
       log.info(
@@ -118,7 +123,7 @@ export function registerToolHandlers(
 
   socket.on(
     'freeze:resume',
-    withAck('freeze:resume', clientEventSchemas['freeze:resume'], log, async () => {
+    withAck('freeze:resume', clientEventSchemas['freeze:resume'], scope, async () => {
       requireRole('agent', 'resume the live video');
       if (await deps.liveTools.resume(sessionId, actor)) {
         calls.io.to(room).emit('freeze:state', { frozen: null });
@@ -128,7 +133,7 @@ export function registerToolHandlers(
 
   socket.on(
     'camera:command',
-    withAck('camera:command', clientEventSchemas['camera:command'], log, async (command) => {
+    withAck('camera:command', clientEventSchemas['camera:command'], scope, async (command) => {
       requireRole('agent', 'control the camera');
       await deps.sessions.recordEvent(sessionId, 'camera_command', actor, { ...command });
       socket.to(room).emit('camera:command', command);
@@ -140,7 +145,7 @@ export function registerToolHandlers(
     withAck(
       'camera:capabilities',
       clientEventSchemas['camera:capabilities'],
-      log,
+      scope,
       async (capabilities) => {
         requireRole('customer', 'report camera controls');
         requireStarted();

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, count, eq, lte } from 'drizzle-orm';
 import type {
   ChatMessage,
   CreateSessionBody,
@@ -262,6 +262,15 @@ export class SessionService {
       await insertEvent(tx, sessionId, 'case_updated', { type: 'agent', id: user.id }, data, now);
     });
     return this.detail(sessionId);
+  }
+
+  /** Returns how many sessions are in one status. */
+  async countWithStatus(status: SessionStatus): Promise<number> {
+    const [row] = await this.db
+      .select({ total: count() })
+      .from(supportSessions)
+      .where(eq(supportSessions.status, status));
+    return row?.total ?? 0;
   }
 
   /** Returns the ids of sessions in one status, oldest first, at most `limit`. */
