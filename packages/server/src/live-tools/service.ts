@@ -68,8 +68,15 @@ export class LiveToolsService {
 
     const op = withAuthor(message.op, authorOf(actor));
     const relayed = { surface: message.surface, op };
-    if (op.type === 'add' && op.annotation.type === 'pointer')
+    if (op.type === 'add' && op.annotation.type === 'pointer') {
+      // A pointer follows the cursor and must vanish with it, so it can never be pinned.
+      if (op.annotation.pinned) {
+        throw new AppError('VALIDATION_FAILED', 'A pointer cannot be pinned.', [
+          { path: 'op.annotation.pinned', message: 'must be false for a pointer' },
+        ]);
+      }
       return { kind: 'transient', message: relayed };
+    }
 
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
@@ -113,14 +120,11 @@ export class LiveToolsService {
           target: [sessionAnnotations.sessionId, sessionAnnotations.surface],
           set: { state, updatedAt: now },
         });
-      await insertEvent(
-        tx,
-        sessionId,
-        'annotation',
-        actor,
-        describeOperation(message.surface, op),
-        now,
-      );
+      // A drag sends an update per frame; the log keeps the shape's creation and removal only.
+      if (op.type !== 'update') {
+        const data = describeOperation(message.surface, op);
+        await insertEvent(tx, sessionId, 'annotation', actor, data, now);
+      }
       return { kind: 'stored', message: relayed } as const;
     });
   }

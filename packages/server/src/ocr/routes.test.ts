@@ -80,7 +80,7 @@ describe('serial reading routes', () => {
   });
 
   it('rejects unusable serial patterns', async () => {
-    for (const serialPattern of ['^(a+)+$', 'no-anchors', '^[A-Z$']) {
+    for (const serialPattern of ['^(a+)+$', '^(a|a)*$', '^(a|aa)+$', 'no-anchors', '^[A-Z$']) {
       const response = await server.app.inject({
         method: 'POST',
         url: '/api/product-lines',
@@ -89,6 +89,7 @@ describe('serial reading routes', () => {
       });
       expect(response.statusCode, serialPattern).toBe(400);
       expect(response.json().error.code, serialPattern).toBe('VALIDATION_FAILED');
+      expect(response.json().error.issues[0].path, serialPattern).toMatch(/serialPattern$/);
     }
   });
 

@@ -19,6 +19,41 @@ function toProductLine(row: ProductLineRow): ProductLine {
   };
 }
 
+/**
+ * Quantified groups such as `(a|aa)+` or `(a|a)*` can make matching take exponential time, and
+ * serial formats never need them: a serial is a fixed sequence of character classes.
+ */
+const quantifiedGroup = /\)(?:[*+?]|\{\d)/;
+
+/** Throws `VALIDATION_FAILED` for a serial pattern that the reader cannot use safely. */
+function checkSerialPattern(
+  pattern: string,
+  checkDigit: CreateProductLineBody['checkDigit'],
+): void {
+  if (quantifiedGroup.test(pattern)) {
+    throw new AppError('VALIDATION_FAILED', 'The serial pattern repeats a group.', [
+      {
+        path: 'serialPattern',
+        message:
+          'must not repeat a group with *, +, ? or {n}; repeat single character classes instead',
+      },
+    ]);
+  }
+
+  try {
+    compilePatterns([{ name: 'serialPattern', regex: pattern, checkDigit }]);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const issues = (error.issues ?? []).map((issue) => ({
+      path: issue.path.replace(/^patterns\.0\.(regex|checkDigit)/, (_match, field: string) =>
+        field === 'regex' ? 'serialPattern' : 'checkDigit',
+      ),
+      message: issue.message,
+    }));
+    throw new AppError(error.code, error.message, issues);
+  }
+}
+
 /** Product lines and their serial number formats. */
 export class ProductLineService {
   constructor(private readonly db: Database) {}
@@ -28,11 +63,7 @@ export class ProductLineService {
    * use safely, and `PRODUCT_LINE_EXISTS` for a slug in use.
    */
   async create(body: CreateProductLineBody): Promise<ProductLine> {
-    if (body.serialPattern !== undefined) {
-      compilePatterns([
-        { name: body.slug, regex: body.serialPattern, checkDigit: body.checkDigit },
-      ]);
-    }
+    if (body.serialPattern !== undefined) checkSerialPattern(body.serialPattern, body.checkDigit);
 
     const [existing] = await this.db
       .select({ id: productLines.id })

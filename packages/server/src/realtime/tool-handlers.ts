@@ -9,6 +9,13 @@ import { agentRoomOf, roomOf } from './signaling.js';
 /** Time the customer's device has to reply to a capture request, in milliseconds. */
 const captureTimeoutMs = 120_000;
 
+/**
+ * Stills an agent may request per window. Each one uploads a full-resolution picture from the
+ * customer's phone, often over a mobile network, so a runaway client must not flood it.
+ */
+const captureBurst = 5;
+const captureWindowMs = 10_000;
+
 /** A capture request waiting for the customer's still. */
 export interface PendingCapture {
   sessionId: string;
@@ -30,6 +37,7 @@ export function registerToolHandlers(
   scope: AckScope,
 ): void {
   const { log } = scope;
+  const captureTimes: number[] = [];
   const { sessionId, role } = socket.data;
   const room = roomOf(sessionId);
   const actor: Actor = { type: role, id: socket.data.userId };
@@ -66,6 +74,15 @@ export function registerToolHandlers(
       scope,
       async ({ purpose }) => {
         requireRole('agent', 'request a still');
+        const now = Date.now();
+        while (captureTimes.length > 0 && (captureTimes[0] ?? 0) <= now - captureWindowMs) {
+          captureTimes.shift();
+        }
+        if (captureTimes.length >= captureBurst) {
+          throw new AppError('RATE_LIMITED', 'Too many stills requested. Wait a few seconds.');
+        }
+        captureTimes.push(now);
+
         const customers = (await calls.participants(sessionId)).filter(
           (participant) => participant.data.role === 'customer' && participant.data.started,
         );

@@ -151,6 +151,46 @@ describe('live tools signaling', () => {
     expect(results.every((result) => result.ok)).toBe(true);
     const state = await server.liveTools.annotations(call.id, 'live');
     expect(state.annotations[0]).toMatchObject({ id: 'drag', version: 31, rx: 0.31 });
+
+    const logged = (await server.sessions.detail(call.id)).events.filter(
+      (event) => event.type === 'annotation',
+    );
+    expect(logged).toHaveLength(1);
+  });
+
+  it('rejects a pinned pointer', async () => {
+    const call = await startCall();
+    const pointer = {
+      surface: 'live',
+      op: {
+        type: 'add',
+        opId: 'pinned-pointer',
+        annotation: {
+          type: 'pointer',
+          id: 'pointer',
+          version: 1,
+          author: 'x',
+          color: 'red',
+          pinned: true,
+          createdAt: 0,
+          at: { x: 0.5, y: 0.5 },
+        },
+      },
+    };
+
+    const ack = await emitRaw(call.agent, 'annotation:op', pointer);
+    expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('limits how often stills are requested', async () => {
+    const call = await startCall();
+    const acks = [];
+    for (let request = 0; request < 6; request += 1) {
+      acks.push(await call.agent.emitWithAck('capture:request', { purpose: 'snapshot' }));
+    }
+
+    expect(acks.slice(0, 5).every((ack) => ack.ok)).toBe(true);
+    expect(acks[5]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });
 
   it('relays pointers without storing them', async () => {
