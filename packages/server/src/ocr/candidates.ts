@@ -4,15 +4,29 @@ import {
   fitToPattern,
   maxSerialLength,
 } from './patterns.js';
-import type { RecognizedLine } from './text-recognizer.js';
-import type { BarcodeRead, SerialCandidate } from './types.js';
+import type { RecognizedLine, RecognizedWord } from './text-recognizer.js';
+import type { BarcodeRead } from './types.js';
 
 /** A serial candidate before merging: `score` is 0..1. */
 export interface ScoredCandidate {
   value: string;
   score: number;
   pattern?: string;
+  /**
+   * Whether the read leaves a character in doubt: one of its characters had a low confidence of
+   * its own, or stray characters were cut off to fit the pattern.
+   */
+  doubtful?: boolean;
+  /** Whether the value was decoded from a barcode, whose symbology checks its own characters. */
+  decoded?: boolean;
 }
+
+/**
+ * A character the recognizer reports below this confidence is in doubt. On the evaluation set in
+ * bench/ocr, Tesseract's LSTM model rates almost every glyph it reads right above 0.95, and glyphs
+ * it misreads (a Z read as 7, a stray S) often between 0.85 and 0.93.
+ */
+export const doubtfulCharConfidence = 0.93;
 
 /** Words that introduce a serial on a label, as recognizers tend to read them. */
 const serialLabel =
@@ -27,6 +41,8 @@ const maxSpanWords = 3;
 interface Token {
   text: string;
   confidence: number;
+  /** Confidence of each character, where the recognizer reported it. */
+  charConfidences: readonly (number | undefined)[];
   isLabel: boolean;
 }
 
@@ -61,15 +77,19 @@ export function candidatesFromLine(
 
     let joined = '';
     let confidence = 1;
+    let charConfidence = 1;
     for (let span = 1; span <= maxSpanWords && start + span <= tokens.length; span += 1) {
       const token = tokens[start + span - 1] as Token;
       if (token.isLabel) break;
       joined += token.text;
       confidence = Math.min(confidence, token.confidence);
+      for (const value of token.charConfidences)
+        charConfidence = Math.min(charConfidence, value ?? 1);
       if (joined.length > maxSerialLength) break;
 
       for (const pattern of patterns) {
-        for (const variant of fitVariants(joined, pattern, span === 1 && afterLabel)) {
+        const trim = span === 1 && afterLabel ? token.charConfidences : undefined;
+        for (const variant of fitVariants(joined, pattern, trim)) {
           const score = patternScore(
             confidence,
             variant.fit,
@@ -80,7 +100,8 @@ export function candidatesFromLine(
           candidates.push({
             value: variant.fit.value,
             pattern: pattern.name,
-            score: clamp(score - 0.06 * variant.trimmed),
+            score: clamp(score - variant.penalty),
+            doubtful: variant.trimmed > 0 || charConfidence < doubtfulCharConfidence,
           });
         }
       }
@@ -97,33 +118,57 @@ export function candidatesFromLine(
 /** A label glued to the value, as a restricted pass reads `S/N: X` (`SNX`, `SINX`, `5NX`). */
 const gluedLabel = /^(S\/?N|SIN|5\/?N)[:.#]?(?=[A-Z0-9])/i;
 
+/** A way a value fits a pattern, and the score it loses for the characters cut off to fit. */
+interface FitVariant {
+  fit: PatternFit;
+  penalty: number;
+  trimmed: number;
+  labelled: boolean;
+}
+
+/** Score lost for each stray character cut off a value. */
+const trimPenalty = 0.06;
+
 /**
- * Fits a value to a pattern as read, or else after cutting a glued label, or else, for a single
- * word after a label (`trim`), after cutting up to two stray characters at the start and one at
- * the end (counted in `trimmed`), which a restricted pass makes of the label's punctuation.
+ * Fits a value to a pattern as read, or else after cutting a glued label. A single word after a
+ * label may also fit after cutting stray characters (counted in `trimmed`): up to two at the start
+ * and one at the end, which a restricted pass makes of the label's punctuation, or one inside.
+ * `trim` holds the confidences of that word's characters, and is undefined for other words.
  */
 function fitVariants(
   value: string,
   pattern: CompiledPattern,
-  trim: boolean,
-): { fit: PatternFit; trimmed: number; labelled: boolean }[] {
+  trim: readonly (number | undefined)[] | undefined,
+): FitVariant[] {
   const whole = fitToPattern(value, pattern);
-  if (whole !== null) return [{ fit: whole, trimmed: 0, labelled: false }];
+  if (whole !== null) return [{ fit: whole, penalty: 0, trimmed: 0, labelled: false }];
 
   const label = gluedLabel.exec(value);
   if (label !== null) {
     const fit = fitToPattern(value.slice(label[0].length), pattern);
-    if (fit !== null) return [{ fit, trimmed: 0, labelled: true }];
+    if (fit !== null) return [{ fit, penalty: 0, trimmed: 0, labelled: true }];
   }
 
-  const variants: { fit: PatternFit; trimmed: number; labelled: boolean }[] = [];
-  if (!trim) return variants;
+  const variants: FitVariant[] = [];
+  if (trim === undefined) return variants;
   for (let head = 0; head <= 2; head += 1) {
     for (let tail = 0; tail <= 1; tail += 1) {
       if (head + tail === 0 || value.length - head - tail < 4) continue;
       const fit = fitToPattern(value.slice(head, value.length - tail), pattern);
-      if (fit !== null) variants.push({ fit, trimmed: head + tail, labelled: false });
+      const trimmed = head + tail;
+      if (fit !== null)
+        variants.push({ fit, penalty: trimPenalty * trimmed, trimmed, labelled: false });
     }
+  }
+
+  // A recognizer also reads one glyph as two (a 7 as `7T`, an 8 as `S8`): dropping one inner
+  // character gives the value that other passes, read exactly, can confirm. The character it is
+  // least sure of is the likelier stray one, so dropping it costs a little less.
+  for (let index = 1; index < value.length - 1 && value.length > 4; index += 1) {
+    const fit = fitToPattern(value.slice(0, index) + value.slice(index + 1), pattern);
+    if (fit === null) continue;
+    const doubt = Math.min(0.3, Math.max(0, 0.99 - (trim[index] ?? 0.99)));
+    variants.push({ fit, penalty: trimPenalty - 0.1 * doubt, trimmed: 1, labelled: false });
   }
   return variants;
 }
@@ -145,6 +190,7 @@ function patternScore(
 function tokenize(line: RecognizedLine): Token[] {
   const tokens: Token[] = [];
   for (const word of line.words) {
+    const symbols = symbolConfidences(word);
     const text = word.text.replace(/[‐‑‒–—−]/g, '-').replace(/^[\s"'`([{,;]+|[\s"'`,;]+$/g, '');
 
     // "S/N:AB123" carries its label, so split it off and keep the value as a word of its own.
@@ -155,14 +201,39 @@ function tokenize(line: RecognizedLine): Token[] {
       const bare = part.replace(/[:.]+$/, '');
       if (bare === '') continue;
       const isLabel = serialLabel.test(bare) || part.endsWith(':');
+      const tokenText = isLabel ? bare : part.replace(/:+$/, '');
       tokens.push({
-        text: isLabel ? bare : part.replace(/:+$/, ''),
+        text: tokenText,
         confidence: word.confidence,
+        charConfidences: sliceOf(symbols, word.text.indexOf(tokenText), tokenText.length),
         isLabel,
       });
     }
   }
   return tokens;
+}
+
+/**
+ * Lists the confidences of a word's characters, one per character of its text. Returns undefined
+ * when the recognizer reported no symbols or its symbols do not spell the text. A confidence of
+ * exactly 0 becomes undefined, because a restricted pass often reports 0 for the first character
+ * of a word, whatever the glyph.
+ */
+function symbolConfidences(word: RecognizedWord): (number | undefined)[] | undefined {
+  const symbols = word.symbols;
+  if (symbols === undefined || symbols.length === 0) return undefined;
+  if (symbols.map((symbol) => symbol.text).join('') !== word.text) return undefined;
+  if (symbols.some((symbol) => symbol.text.length !== 1)) return undefined;
+  return symbols.map((symbol) => (symbol.confidence > 0 ? symbol.confidence : undefined));
+}
+
+function sliceOf(
+  confidences: readonly (number | undefined)[] | undefined,
+  start: number,
+  length: number,
+): (number | undefined)[] {
+  if (confidences === undefined || start < 0) return [];
+  return confidences.slice(start, start + length);
 }
 
 function countDigits(value: string): number {
@@ -185,7 +256,12 @@ export function candidatesFromBarcodes(
     for (const pattern of patterns) {
       const fit = fitToPattern(value, pattern);
       if (fit !== null && fit.corrections === 0) {
-        candidates.push({ value, pattern: pattern.name, score: fit.checkDigitPassed ? 0.98 : 0.6 });
+        candidates.push({
+          value,
+          pattern: pattern.name,
+          score: fit.checkDigitPassed ? 0.98 : 0.6,
+          decoded: true,
+        });
       }
     }
     if (serialShape.test(value)) candidates.push({ value, score: 0.45 });
@@ -193,63 +269,6 @@ export function candidatesFromBarcodes(
   return candidates;
 }
 
-/**
- * Merges the candidates of several passes: per value (and pattern), the best score plus 0.05 for
- * each further pass that found it, best first. Values that fit a pattern come before those that
- * fit none.
- */
-export function mergeCandidates(
-  passes: readonly (readonly ScoredCandidate[])[],
-): SerialCandidate[] {
-  const merged = new Map<string, { candidate: ScoredCandidate; passes: number }>();
-
-  for (const pass of passes) {
-    const bestInPass = new Map<string, ScoredCandidate>();
-    for (const candidate of pass) {
-      const key = `${candidate.pattern ?? ''}\u0000${candidate.value}`;
-      const current = bestInPass.get(key);
-      if (current === undefined || candidate.score > current.score) bestInPass.set(key, candidate);
-    }
-    for (const [key, candidate] of bestInPass) {
-      const entry = merged.get(key);
-      if (entry === undefined) {
-        merged.set(key, { candidate, passes: 1 });
-      } else {
-        entry.passes += 1;
-        if (candidate.score > entry.candidate.score) entry.candidate = candidate;
-      }
-    }
-  }
-
-  const results = [...merged.values()].map(({ candidate, passes: count }) => {
-    const result: SerialCandidate = {
-      value: candidate.value,
-      confidence: round(clamp(candidate.score + 0.05 * (count - 1))),
-    };
-    if (candidate.pattern !== undefined) result.pattern = candidate.pattern;
-    return result;
-  });
-
-  results.sort(
-    (a, b) =>
-      Number(b.pattern !== undefined) - Number(a.pattern !== undefined) ||
-      b.confidence - a.confidence,
-  );
-  return dropShadowedGeneric(results);
-}
-
-/** Drops a pattern-less candidate whose value also appears with a pattern. */
-function dropShadowedGeneric(candidates: SerialCandidate[]): SerialCandidate[] {
-  const withPattern = new Set(
-    candidates.filter((c) => c.pattern !== undefined).map((c) => c.value),
-  );
-  return candidates.filter((c) => c.pattern !== undefined || !withPattern.has(c.value));
-}
-
 function clamp(value: number): number {
   return Math.min(1, Math.max(0, value));
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

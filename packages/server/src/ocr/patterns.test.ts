@@ -144,6 +144,13 @@ describe('fitToPattern', () => {
     expect(fitToPattern('AB1234l6', lettersThenDigits)?.value).toBe('AB123416');
   });
 
+  it('corrects 7 and R by position', () => {
+    const yearPlant = compile('^\\d{4}[A-Z]{2}\\d{5,6}$');
+
+    expect(fitToPattern('20217X606788', yearPlant)?.value).toBe('2021ZX606788');
+    expect(fitToPattern('2015RD7572R7', yearPlant)?.value).toBe('2015RD757287');
+  });
+
   it('changes nothing at positions that accept both letters and digits', () => {
     const mixed = compile('^[A-Z0-9]{4}-\\d{2}$');
 

@@ -3,8 +3,8 @@ import {
   candidatesFromBarcodes,
   candidatesFromLine,
   hasSerialLabel,
-  mergeCandidates,
 } from './candidates.js';
+import { mergeCandidates } from './merge-candidates.js';
 import { type FocusLine, cropLine, pickFocusLines } from './line-focus.js';
 import type { GrayImage } from './image-ops.js';
 import { readRegionBarcodes } from './barcodes.js';

@@ -25,10 +25,17 @@ const psmOf: Record<SegmentationMode, PSM> = {
   line: PSM.SINGLE_LINE,
 };
 
-/** One recognized word, confidence 0..1. */
+/** One recognized character, confidence 0..1. */
+export interface RecognizedSymbol {
+  text: string;
+  confidence: number;
+}
+
+/** One recognized word, confidence 0..1, with its characters when the recognizer reports them. */
 export interface RecognizedWord {
   text: string;
   confidence: number;
+  symbols?: RecognizedSymbol[];
 }
 
 /** One recognized line, with its box in the pixels of the image that was recognized. */
@@ -97,6 +104,10 @@ export class TextRecognizer {
             words: line.words.map((word) => ({
               text: word.text,
               confidence: word.confidence / 100,
+              symbols: word.symbols.map((symbol) => ({
+                text: symbol.text,
+                confidence: symbol.confidence / 100,
+              })),
             })),
             box: line.bbox,
           });

@@ -44,7 +44,11 @@ export interface ReadRequest {
 /** A value that may be the serial number, best first in {@link ReadResult.serialCandidates}. */
 export interface SerialCandidate {
   value: string;
-  /** 0..1; combines recognition confidence, pattern fit, check digit and agreement of passes. */
+  /**
+   * 0..1; combines recognition confidence, pattern fit, check digit and agreement of passes. It
+   * stays below 0.9 when passes disagree on a character or a character was read with low
+   * confidence, unless a barcode carried the value.
+   */
   confidence: number;
   /** Name of the pattern the value fits, if any. */
   pattern?: string;
