@@ -124,8 +124,16 @@ export class AgentTools {
     this.machine.style = { ...this.machine.style, pinned: this.pinned.value };
   }
 
+  /**
+   * Removes this agent's newest drawing that can still be seen. The protocol's `undo` would pick
+   * the newest one even when it has faded, so nothing would seem to happen; with nothing left to
+   * see, Undo does nothing.
+   */
   undo(): void {
-    this.send([{ type: 'undo', opId: crypto.randomUUID(), author: this.author }]);
+    const target = this.store.latestVisible(this.surface, this.author);
+    if (target !== null) {
+      this.send([{ type: 'remove', opId: crypto.randomUUID(), id: target.id }]);
+    }
   }
 
   clear(): void {

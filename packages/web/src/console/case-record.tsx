@@ -1,6 +1,7 @@
 import type { SessionDetail } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
 import { formatDateTime, formatTime, t } from '../i18n';
+import { CaseSnapshots } from './case-snapshots';
 import { dispositionLabel, eventDetails, eventLabel, statusLabel } from './labels';
 import { linkExpiredUnused, type ExpirySource } from './link-expiry';
 
@@ -18,7 +19,10 @@ export function StatusTag({ session }: { session: ExpirySource }): JSX.Element {
   );
 }
 
-/** Everything stored about a case: details, notes, the event log and the chat transcript. */
+/**
+ * Everything stored about a case: details, notes, snapshots, the event log and the chat
+ * transcript.
+ */
 export function CaseRecord({ detail }: { detail: SessionDetail }): JSX.Element {
   return (
     <div class="case-record">
@@ -29,6 +33,7 @@ export function CaseRecord({ detail }: { detail: SessionDetail }): JSX.Element {
           {detail.notes ? detail.notes : <span class="muted">{t('case.noNotes')}</span>}
         </p>
       </section>
+      <CaseSnapshots sessionId={detail.id} />
       <EventLog events={detail.events} />
       <ChatTranscript messages={detail.chat} />
     </div>
@@ -92,7 +97,7 @@ function EventLog({ events }: { events: SessionDetail['events'] }): JSX.Element 
               <td>
                 <time dateTime={event.at}>{formatTime(event.at)}</time>
               </td>
-              <td>{eventLabel(event.type)}</td>
+              <td>{eventLabel(event)}</td>
               <td>{t(`actor.${event.actorType}`)}</td>
               <td>{eventDetails(event)}</td>
             </tr>

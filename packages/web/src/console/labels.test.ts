@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventDetails } from './labels';
+import { eventDetails, eventLabel } from './labels';
 
 describe('eventDetails', () => {
   it('describes a status change', () => {
@@ -35,5 +35,32 @@ describe('eventDetails', () => {
     expect(eventDetails({ data })).toBe(
       'Serial number: 7K3Q-88217-LD; Model number: cleared; confirmed from a read',
     );
+  });
+});
+
+describe('eventLabel', () => {
+  const annotation = (data: Record<string, unknown>) => eventLabel({ type: 'annotation', data });
+
+  it('names the shape an annotation event drew', () => {
+    expect(annotation({ op: 'add', shape: 'circle', pinned: false })).toBe('Circle drawn');
+    expect(annotation({ op: 'add', shape: 'arrow' })).toBe('Arrow drawn');
+    expect(annotation({ op: 'add', shape: 'freehand' })).toBe('Freehand line drawn');
+    expect(annotation({ op: 'add', shape: 'text' })).toBe('Text label added');
+    expect(annotation({ op: 'add', shape: 'hexagon' })).toBe('Annotation drawn');
+  });
+
+  it('names removals, clearing and undo', () => {
+    expect(annotation({ op: 'remove', annotationId: 'a1' })).toBe('Annotation removed');
+    expect(annotation({ op: 'clear' })).toBe('Annotations cleared');
+    expect(annotation({ op: 'undo' })).toBe('Annotation undone');
+  });
+
+  it('falls back to a general label for unknown data', () => {
+    expect(annotation({})).toBe('Annotation changed');
+    expect(annotation({ op: 'update', version: 3 })).toBe('Annotation changed');
+  });
+
+  it('names other events by type', () => {
+    expect(eventLabel({ type: 'snapshot', data: {} })).toBe('Snapshot taken');
   });
 });

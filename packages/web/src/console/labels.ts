@@ -1,10 +1,5 @@
-import type {
-  Disposition,
-  SessionEvent,
-  SessionEventType,
-  SessionStatus,
-} from '@lensdesk/protocol';
-import { t } from '../i18n';
+import type { Disposition, SessionEvent, SessionStatus } from '@lensdesk/protocol';
+import { t, type MessageKey } from '../i18n';
 
 export function statusLabel(status: SessionStatus): string {
   return t(`status.${status}`);
@@ -14,8 +9,27 @@ export function dispositionLabel(disposition: Disposition | null): string {
   return disposition === null ? t('common.none') : t(`disposition.${disposition}`);
 }
 
-export function eventLabel(type: SessionEventType): string {
-  return t(`event.${type}`);
+/** Names an event; an `annotation` event says what its operation did, from its data. */
+export function eventLabel(event: Pick<SessionEvent, 'type' | 'data'>): string {
+  if (event.type === 'annotation') {
+    return t(annotationLabelKey(event.data));
+  }
+  return t(`event.${event.type}`);
+}
+
+const annotationShapes = new Set<string>(['circle', 'arrow', 'freehand', 'text']);
+const annotationOps = new Set<string>(['remove', 'clear', 'undo']);
+
+function annotationLabelKey(data: SessionEvent['data']): MessageKey {
+  const { op, shape } = data;
+  if (op === 'add') {
+    return typeof shape === 'string' && annotationShapes.has(shape)
+      ? (`event.annotation.add.${shape}` as MessageKey)
+      : 'event.annotation.add';
+  }
+  return typeof op === 'string' && annotationOps.has(op)
+    ? (`event.annotation.${op}` as MessageKey)
+    : 'event.annotation';
 }
 
 const statuses = new Set<string>(['waiting', 'ringing', 'active', 'wrap_up', 'ended', 'abandoned']);

@@ -2,13 +2,15 @@ import type { Snapshot } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatTime, t } from '../i18n';
-import { DownloadIcon } from '../shared/ui/icons';
+import { DownloadAnnotatedIcon, DownloadIcon } from '../shared/ui/icons';
 import type { AgentTools } from './agent-tools';
 import type { SerialReader } from './serial-reader';
+import { annotatedUrl, isCustomerPhoto, snapshotAlt } from './snapshot-links';
 import { SnapshotReadDialog } from './snapshot-read-dialog';
 
 /**
- * Lists the call's snapshots and the customer's photos, newest first, each with a download link.
+ * Lists the call's snapshots and the customer's photos, newest first, each with a download link
+ * for the original and one for a copy with the drawings. Customer photos carry a badge.
  * Choosing a snapshot opens it large to read a serial number or barcode on it.
  */
 export function SnapshotGallery(props: { tools: AgentTools; reader: SerialReader }): JSX.Element {
@@ -27,7 +29,7 @@ export function SnapshotGallery(props: { tools: AgentTools; reader: SerialReader
             <li key={snapshot.id} data-snapshot-id={snapshot.id} data-source={snapshot.source}>
               <img
                 src={snapshot.url}
-                alt={t('snapshots.alt', { time: formatTime(snapshot.createdAt) })}
+                alt={snapshotAlt(snapshot)}
                 loading="lazy"
                 width={snapshot.width}
                 height={snapshot.height}
@@ -40,14 +42,28 @@ export function SnapshotGallery(props: { tools: AgentTools; reader: SerialReader
                 title={t('snapshots.readOpen', { time: formatTime(snapshot.createdAt) })}
                 onClick={() => setReading(snapshot)}
               />
+              {isCustomerPhoto(snapshot) ? (
+                <span class="snapshot-source" title={t('snapshots.customerPhoto')}>
+                  {t('snapshots.customerPhotoShort')}
+                </span>
+              ) : null}
               <a
-                class="snapshot-download"
+                class="snapshot-download snapshot-download-original"
                 href={snapshot.url}
                 download
                 aria-label={t('snapshots.download')}
                 title={t('snapshots.download')}
               >
                 <DownloadIcon />
+              </a>
+              <a
+                class="snapshot-download"
+                href={annotatedUrl(snapshot)}
+                download
+                aria-label={t('snapshots.downloadAnnotated')}
+                title={t('snapshots.downloadAnnotated')}
+              >
+                <DownloadAnnotatedIcon />
               </a>
             </li>
           ))}

@@ -32,6 +32,8 @@ export interface CustomerToolsHost {
 
 // How long a notice about the agent's camera command stays on screen, in milliseconds.
 const noticeMs = 4000;
+// How long the notice of a still stays on screen; shorter, because the camera did not change.
+const stillNoticeMs = 3000;
 
 /**
  * The customer's side of the agent's live tools: shows the annotations and the frozen still,
@@ -74,7 +76,11 @@ export class CustomerTools {
     socket.on('tools:state', (state) => this.applyToolsState(state));
     socket.on('annotation:op', (message) => this.transport.receive(message));
     socket.on('freeze:state', ({ frozen }) => void this.setFrozen(frozen));
-    socket.on('capture:request', (payload) => void this.capture(payload));
+    socket.on('capture:request', (payload) => {
+      // Every still is kept with the case, so the customer learns of each one, whatever it is for.
+      this.showNotice('tools.stillTaken', stillNoticeMs);
+      void this.capture(payload);
+    });
     socket.on('camera:command', (command) => void this.applyCommand(command));
   }
 
@@ -223,12 +229,12 @@ export class CustomerTools {
     await this.reportCapabilities();
   }
 
-  private showNotice(key: MessageKey): void {
+  private showNotice(key: MessageKey, durationMs = noticeMs): void {
     clearTimeout(this.noticeTimer);
     this.toolNotice.value = key;
     this.noticeTimer = setTimeout(() => {
       this.toolNotice.value = null;
-    }, noticeMs);
+    }, durationMs);
   }
 
   private request<E extends ClientEventName>(

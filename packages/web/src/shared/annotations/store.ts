@@ -28,9 +28,18 @@ export class AnnotationStore {
 
   private readonly changedAt = new Map<string, number>();
   private readonly now: () => number;
+  private readonly epochNow: () => number;
 
-  constructor(now: () => number = () => performance.now()) {
+  /**
+   * `now` is this page's monotonic clock; `epochNow` gives Unix epoch milliseconds, the clock of
+   * `createdAt`, so that annotations first seen in a replaced state can be dated.
+   */
+  constructor(
+    now: () => number = () => performance.now(),
+    epochNow: () => number = () => Date.now(),
+  ) {
     this.now = now;
+    this.epochNow = epochNow;
   }
 
   /** Returns the state of one surface; an unknown surface has no annotations. */
@@ -53,14 +62,45 @@ export class AnnotationStore {
     return true;
   }
 
-  /** Replaces every surface's state, as the server sends it on join and reconnection. */
+  /**
+   * Replaces every surface's state, as the server sends it on join and reconnection. An
+   * annotation this page never saw counts as changed at its `createdAt`, so an old unpinned
+   * shape stays faded instead of showing again for the whole fade delay. Annotations already
+   * known keep their own times, and a new version of a known one counts as changed now.
+   */
   replace(entries: readonly { surface: AnnotationSurface; state: AnnotationState }[]): void {
     const next = new Map<AnnotationSurface, AnnotationState>();
     for (const entry of entries) {
+      this.stampUnknown(entry.surface, entry.state);
       this.stamp(entry.surface, entry.state);
       next.set(entry.surface, entry.state);
     }
     this.surfaces.value = next;
+  }
+
+  /** Returns true while an annotation can be seen: pinned, or unpinned and not faded out yet. */
+  isVisible(surface: AnnotationSurface, annotation: Annotation, now = this.now()): boolean {
+    return this.opacityOf(surface, annotation, now) > 0;
+  }
+
+  /**
+   * Returns the newest annotation of `author` on `surface` that can still be seen, or null.
+   * Pointers are left out: they are not drawings and vanish on their own.
+   */
+  latestVisible(surface: AnnotationSurface, author: string, now = this.now()): Annotation | null {
+    const annotations = this.stateOf(surface).annotations;
+    for (let index = annotations.length - 1; index >= 0; index -= 1) {
+      const annotation = annotations[index];
+      if (
+        annotation !== undefined &&
+        annotation.author === author &&
+        annotation.type !== 'pointer' &&
+        this.isVisible(surface, annotation, now)
+      ) {
+        return annotation;
+      }
+    }
+    return null;
   }
 
   /**
@@ -85,6 +125,23 @@ export class AnnotationStore {
     // Only versions that still exist need a time; the others would grow the map all call long.
     if (this.changedAt.size > maxStamps) {
       this.prune(surface, state);
+    }
+  }
+
+  /** Dates annotations whose id this page has not seen on the surface by their `createdAt`. */
+  private stampUnknown(surface: AnnotationSurface, state: AnnotationState): void {
+    const known = this.surfaces.peek().get(surface)?.annotations ?? [];
+    const knownIds = new Set(known.map((annotation) => annotation.id));
+    const now = this.now();
+    const epochNow = this.epochNow();
+    for (const annotation of state.annotations) {
+      const key = stampKey(surface, annotation);
+      if (knownIds.has(annotation.id) || this.changedAt.has(key)) {
+        continue;
+      }
+      // A `createdAt` ahead of this clock comes from a fast author clock and counts as now.
+      const age = Math.max(0, epochNow - annotation.createdAt);
+      this.changedAt.set(key, now - age);
     }
   }
 

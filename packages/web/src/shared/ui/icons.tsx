@@ -184,6 +184,16 @@ export function DownloadIcon(): JSX.Element {
   );
 }
 
+/** A download arrow beside a pen stroke: the snapshot with the drawings on it. */
+export function DownloadAnnotatedIcon(): JSX.Element {
+  return (
+    <Icon>
+      <path d="M8 4v10M4 10l4 4 4-4M3 20h10" />
+      <path d="M15 19l.6-2.4 4.6-4.6a1.3 1.3 0 0 1 1.8 1.8l-4.6 4.6z" />
+    </Icon>
+  );
+}
+
 /** Draws selection corners around lines of text. */
 export function ReadBoxIcon(): JSX.Element {
   return (
