@@ -21,7 +21,7 @@ export const sessionStatuses = [
 export const sessionStatusSchema = z.enum(sessionStatuses);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
-/** How the customer reached Lensdesk. */
+/** Channel through which the customer reached Lensdesk. */
 export const sessionEntrySchema = z.enum(['invite', 'qr', 'widget']);
 export type SessionEntry = z.infer<typeof sessionEntrySchema>;
 
@@ -30,7 +30,7 @@ export const dispositions = ['resolved', 'dispatch', 'escalated', 'follow_up'] a
 export const dispositionSchema = z.enum([...dispositions, 'no_show']);
 export type Disposition = z.infer<typeof dispositionSchema>;
 
-/** Who caused a session event. */
+/** Kind of participant that caused a session event. */
 export const actorTypeSchema = z.enum(['agent', 'customer', 'system']);
 export type ActorType = z.infer<typeof actorTypeSchema>;
 

@@ -115,7 +115,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
-    // API answers depend on cookies and bearer tokens that the URL does not show. Browsers cache
+    // API responses depend on cookies and bearer tokens that the URL does not show. Browsers cache
     // some error statuses (such as 410) by URL alone, so one ended link would shadow the next.
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');

@@ -133,7 +133,7 @@ const trimPenalty = 0.06;
  * Fits a value to a pattern as read, or else after cutting a glued label. A single word after a
  * label may also fit after cutting stray characters (counted in `trimmed`): up to two at the start
  * and one at the end, which a restricted pass makes of the label's punctuation, or one inside.
- * `trim` holds the confidences of that word's characters, and is undefined for other words.
+ * `trim` contains the confidences of that word's characters, and is undefined for other words.
  */
 function fitVariants(
   value: string,

@@ -6,7 +6,7 @@ import { AppError, toErrorInfo } from '../errors.js';
 
 type AckFunction = (result: Ack<Record<string, unknown>>) => void;
 
-/** Where a socket handler logs, and what it tells about each failure it acknowledges. */
+/** Logger of a socket handler, and the callback that counts each failure it acknowledges. */
 export interface AckScope {
   log: FastifyBaseLogger;
   /** Called with the error code of every failed acknowledgement, for the error metric. */

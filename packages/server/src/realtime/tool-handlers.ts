@@ -49,8 +49,8 @@ export function registerToolHandlers(
     if (!socket.data.started) throw new AppError('NOT_IN_CALL');
   };
 
-  // One drag sends an update per frame; applying them one at a time keeps their order, so a
-  // later version never reaches the database before an earlier one.
+  // One drag sends an update per frame. Applying them one at a time keeps their order, so a later
+  // version never reaches the database before an earlier one.
   let annotationQueue: Promise<unknown> = Promise.resolve();
   socket.on(
     'annotation:op',
