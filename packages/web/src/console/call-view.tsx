@@ -212,7 +212,11 @@ function CallNotices(props: { call: AgentCall; error: string | null }): JSX.Elem
       ) : null}
       {client.closedReason.value === 'replaced' ? (
         <p class="notice" role="alert">
-          {t('agentCall.replaced')}
+          {t('agentCall.replaced')}{' '}
+          {/* Reloading joins the call again, which hands it back to this tab. */}
+          <button type="button" class="button" onClick={() => window.location.reload()}>
+            {t('agentCall.useHere')}
+          </button>
         </p>
       ) : null}
       {call.mediaSettled.value && call.cameraOff.value ? (

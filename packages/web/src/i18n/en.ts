@@ -232,7 +232,8 @@ export const en = {
   'agentCall.customerCamera': 'Customer is showing the {facing}.',
   'agentCall.customerMuted': 'The customer muted their microphone.',
   'agentCall.shareTitle': 'Invite the customer',
-  'agentCall.replaced': 'This call is open in another tab. Continue there.',
+  'agentCall.replaced': 'This call is open in another tab. Continue there, or use it here.',
+  'agentCall.useHere': 'Use this tab',
   'agentCall.expired':
     'The customer link expired on {expires} before the call started. Create a new invite.',
 
