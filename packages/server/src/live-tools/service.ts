@@ -64,7 +64,7 @@ export class LiveToolsService {
     message: AnnotationMessage,
     actor: Actor,
   ): Promise<AnnotationOutcome> {
-    if (message.surface !== 'live') await this.snapshots.assertExists(message.surface, sessionId);
+    if (message.surface !== 'live') await this.snapshots.get(message.surface, sessionId);
 
     const op = withAuthor(message.op, authorOf(actor));
     const relayed = { surface: message.surface, op };
@@ -163,9 +163,7 @@ export class LiveToolsService {
         ),
       );
     const frozen =
-      session.frozen === null
-        ? null
-        : (await this.snapshots.read(session.frozen, sessionId)).snapshot;
+      session.frozen === null ? null : await this.snapshots.get(session.frozen, sessionId);
     const camera = cameraCapabilitiesSchema.safeParse(session.camera);
 
     return {
@@ -185,7 +183,7 @@ export class LiveToolsService {
 
   /** Shows a snapshot of this session instead of the live video on both sides. */
   async freeze(sessionId: string, snapshotId: string, actor: Actor) {
-    const { snapshot } = await this.snapshots.read(snapshotId, sessionId);
+    const snapshot = await this.snapshots.get(snapshotId, sessionId);
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       await tx

@@ -111,7 +111,7 @@ export function registerToolHandlers(
       async ({ requestId, snapshotId }) => {
         requireRole('customer', 'answer a capture request');
         const pending = takePending(calls, requestId, sessionId);
-        const { snapshot } = await deps.snapshots.read(snapshotId, sessionId);
+        const snapshot = await deps.snapshots.get(snapshotId, sessionId);
 
         if (pending.purpose === 'freeze') {
           const frozen = await deps.liveTools.freeze(sessionId, snapshotId, actor);

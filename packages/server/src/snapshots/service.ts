@@ -206,10 +206,7 @@ export class SnapshotService {
 
   /** Returns a snapshot and its bytes, or throws `SNAPSHOT_NOT_FOUND`. */
   async read(snapshotId: string, sessionId?: string) {
-    const row = await this.find(snapshotId);
-    if (row === undefined || (sessionId !== undefined && row.sessionId !== sessionId)) {
-      throw new AppError('SNAPSHOT_NOT_FOUND');
-    }
+    const row = await this.findIn(snapshotId, sessionId);
     const bytes = await this.storage.get(row.storageKey);
     if (bytes === undefined)
       throw new Error(`Snapshot ${row.id} has no stored object at ${row.storageKey}.`);
@@ -239,10 +236,17 @@ export class SnapshotService {
     }
   }
 
-  /** Throws `SNAPSHOT_NOT_FOUND` unless the snapshot exists in this session; reads no bytes. */
-  async assertExists(snapshotId: string, sessionId: string): Promise<void> {
+  /** Returns a snapshot's metadata without reading its bytes, or throws `SNAPSHOT_NOT_FOUND`. */
+  async get(snapshotId: string, sessionId?: string): Promise<Snapshot> {
+    return toSnapshot(await this.findIn(snapshotId, sessionId));
+  }
+
+  private async findIn(snapshotId: string, sessionId: string | undefined): Promise<SnapshotRow> {
     const row = await this.find(snapshotId);
-    if (row === undefined || row.sessionId !== sessionId) throw new AppError('SNAPSHOT_NOT_FOUND');
+    if (row === undefined || (sessionId !== undefined && row.sessionId !== sessionId)) {
+      throw new AppError('SNAPSHOT_NOT_FOUND');
+    }
+    return row;
   }
 
   private async find(id: string): Promise<SnapshotRow | undefined> {
