@@ -1,34 +1,29 @@
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  Ack,
-  CallState,
-  ChatMessage,
-  ClientToServerEvents,
-  ErrorInfo,
-  ServerToClientEvents,
-} from '@lensdesk/protocol';
+import type { CallState, ChatMessage, ErrorInfo } from '@lensdesk/protocol';
 import type { LensdeskServer } from '../app.js';
 import { signIn, startTestServer } from '../test-support/servers.js';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import {
+  type ClientSocket,
+  SocketClients,
+  connected,
+  emitRaw,
+  listenOnLoopback,
+} from '../test-support/sockets.js';
 
 describe('signaling', () => {
   let server: LensdeskServer & { agentEmail: string };
   let baseUrl: string;
   let cookie: string;
-  const sockets: ClientSocket[] = [];
+  const clients = new SocketClients(() => baseUrl);
 
   beforeAll(async () => {
     server = await startTestServer();
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    baseUrl = await listenOnLoopback(server);
     cookie = await signIn(server, server.agentEmail);
   });
 
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    clients.closeAll();
     await server.close();
   });
 
@@ -43,24 +38,7 @@ describe('signaling', () => {
     return { id: invite.id, token: invite.customerUrl.split('/s/')[1] ?? '' };
   }
 
-  function open(auth: object, headers: Record<string, string> = {}): ClientSocket {
-    const socket: ClientSocket = connect(baseUrl, {
-      transports: ['websocket'],
-      auth,
-      extraHeaders: headers,
-      reconnection: false,
-      forceNew: true,
-    });
-    sockets.push(socket);
-    return socket;
-  }
-
-  function connected(socket: ClientSocket): Promise<void> {
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
-    });
-  }
+  const open = (auth: object, headers: Record<string, string> = {}) => clients.open(auth, headers);
 
   function rejected(socket: ClientSocket): Promise<ErrorInfo> {
     return new Promise((resolve, reject) => {
@@ -78,11 +56,6 @@ describe('signaling', () => {
       };
       socket.on('call:state', listener);
     });
-  }
-
-  // Sends an event with an arbitrary payload, as a misbehaving client would.
-  function emitRaw(socket: ClientSocket, event: string, payload: unknown): Promise<Ack<object>> {
-    return (socket as unknown as Socket).timeout(5000).emitWithAck(event, payload);
   }
 
   async function joinBoth() {

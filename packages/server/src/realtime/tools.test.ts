@@ -1,19 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  Ack,
-  AnnotationMessage,
-  ClientToServerEvents,
-  LiveToolsState,
-  ServerToClientEvents,
-} from '@lensdesk/protocol';
+import type { AnnotationMessage, LiveToolsState } from '@lensdesk/protocol';
 import type { LensdeskServer } from '../app.js';
 import { signIn, startTestServer } from '../test-support/servers.js';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import {
+  SocketClients,
+  connected,
+  emitRaw,
+  listenOnLoopback,
+  next,
+} from '../test-support/sockets.js';
 
 const circle = (id: string, opId = `op-${id}`): AnnotationMessage => ({
   surface: 'live',
@@ -36,47 +33,27 @@ const circle = (id: string, opId = `op-${id}`): AnnotationMessage => ({
   },
 });
 
-function next<Event extends keyof ServerToClientEvents>(socket: ClientSocket, event: Event) {
-  return new Promise<Parameters<ServerToClientEvents[Event]>[0]>((resolve) => {
-    (socket as unknown as { once(name: string, listener: (value: never) => void): void }).once(
-      event,
-      resolve,
-    );
-  });
-}
-
 describe('live tools signaling', () => {
   let server: LensdeskServer & { agentEmail: string };
   let baseUrl: string;
   let cookie: string;
-  const sockets: ClientSocket[] = [];
+  const clients = new SocketClients(() => baseUrl);
 
   beforeAll(async () => {
     server = await startTestServer({ env: { ANNOTATION_FADE_SECONDS: '12' } });
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    baseUrl = await listenOnLoopback(server);
     cookie = await signIn(server, server.agentEmail);
   });
 
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    clients.closeAll();
     await server.close();
   });
 
   async function open(auth: object, headers: Record<string, string> = {}) {
-    const socket: ClientSocket = connect(baseUrl, {
-      transports: ['websocket'],
-      auth,
-      extraHeaders: headers,
-      reconnection: false,
-      forceNew: true,
-    });
-    sockets.push(socket);
+    const socket = clients.open(auth, headers);
     const state = next(socket, 'tools:state');
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    await connected(socket);
     return { socket, state: await state };
   }
 
@@ -100,9 +77,6 @@ describe('live tools signaling', () => {
       initial: customer.state,
     };
   }
-
-  const emitRaw = (socket: ClientSocket, event: string, payload: unknown): Promise<Ack<object>> =>
-    (socket as unknown as Socket).timeout(5000).emitWithAck(event, payload);
 
   it('relays, stores and logs annotations', async () => {
     const call = await startCall();
