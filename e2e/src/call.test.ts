@@ -72,7 +72,7 @@ describe('support call', () => {
     await endCall(agent.page);
 
     await customer.page.getByRole('heading', { name: 'Your agent ended the call' }).waitFor();
-    // The ended screen tells the customer that the camera and microphone are off.
+    // The ended screen informs the customer that the camera and microphone are off.
     await expect.poll(() => liveCaptureTracks(customer.page)).toBe(0);
     expect(tracksDuringCall).toBeGreaterThan(0);
   });

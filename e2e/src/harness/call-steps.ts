@@ -1,7 +1,7 @@
 /**
- * Set-up shared by test files whose tests are the consecutive steps of one call: a server, an
- * agent browser at desktop size with a placeholder face as camera, and a customer browser at
- * phone size whose camera is the label video.
+ * Set-up shared by test files whose tests are the consecutive steps of one call. It starts a
+ * server, an agent browser at desktop size with a placeholder face as camera, and a customer
+ * browser at phone size whose camera is the label video.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { ensureAgentFaceVideo, ensureLabelVideo } from '../fixtures/make-label-video.js';
@@ -19,7 +19,7 @@ export interface CallParticipants {
 /**
  * Registers the Vitest hooks that start and stop the participants, and returns them. After a
  * failed step the remaining steps are skipped, because each continues the call of the one before
- * and would only wait for its timeouts; the failure's screenshots and server output are saved.
+ * and would only wait for its timeouts. The failure's screenshots and server output are saved.
  */
 export function useCallParticipants(): CallParticipants {
   const participants = {} as CallParticipants;

@@ -6,8 +6,8 @@ export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
 /**
- * Lifecycle of a support session. An invite starts `waiting`; the call is `active` once the
- * customer has started and the agent has joined; ending the call moves it to `wrap_up`, and the
+ * Lifecycle of a support session. An invite starts `waiting`. The call is `active` once the
+ * customer has started and the agent has joined. Ending the call moves it to `wrap_up`, and the
  * agent's wrap-up form to `ended`. A session that never became active ends as `abandoned`.
  */
 export const sessionStatuses = [

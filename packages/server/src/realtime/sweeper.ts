@@ -6,13 +6,13 @@ import type { CallRoom } from './signaling.js';
 import { roomOf } from './signaling.js';
 
 /**
- * Closes sessions that nobody will come back to: active calls that everyone left more than
+ * Closes sessions that no participant will return to: active calls that everyone left more than
  * `idleTimeoutMs` ago end (status `wrap_up`, so the agent still records the outcome), and
  * waiting invites whose link expired become `abandoned`. A crash or a shutdown mid-call would
  * otherwise leave the case active for ever.
  */
 export class SessionSweeper {
-  /** When each active call was first seen with nobody connected, in epoch milliseconds. */
+  /** When each active call was first seen with no participant connected, in epoch milliseconds. */
   private readonly emptySince = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 

@@ -16,7 +16,7 @@ import type { CallClient } from '../shared/call-client';
 import { requestJson } from '../shared/http';
 import type { SignalingSocket } from '../shared/signaling';
 
-/** A capture the agent asked for and the customer's phone has not answered yet. */
+/** A capture that the agent requested and the customer's phone has not replied to yet. */
 export type PendingCapture = 'freeze' | 'snapshot' | null;
 
 /**

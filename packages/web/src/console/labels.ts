@@ -9,7 +9,7 @@ export function dispositionLabel(disposition: Disposition | null): string {
   return disposition === null ? t('common.none') : t(`disposition.${disposition}`);
 }
 
-/** Names an event; an `annotation` event says what its operation did, from its data. */
+/** Names an event; an `annotation` event is named after the operation in its data. */
 export function eventLabel(event: Pick<SessionEvent, 'type' | 'data'>): string {
   if (event.type === 'annotation') {
     return t(annotationLabelKey(event.data));

@@ -37,7 +37,7 @@ const stillNoticeMs = 3000;
 
 /**
  * The customer's side of the agent's live tools: shows the annotations and the frozen still,
- * takes and uploads stills when the agent asks, carries out camera commands, and reports what
+ * takes and uploads stills on the agent's request, carries out camera commands, and reports what
  * the camera can do.
  */
 export class CustomerTools {
@@ -165,7 +165,7 @@ export class CustomerTools {
         URL.revokeObjectURL(url);
       }
     } catch {
-      // The still stays blank; the agent sees the same still and can resume the live video.
+      // The still stays blank, and the agent, who shows the same still, can resume the live video.
     }
   }
 

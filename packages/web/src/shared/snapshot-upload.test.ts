@@ -17,7 +17,7 @@ function json(status: number, body: unknown): Response {
   });
 }
 
-/** A server that stores chunks in order and answers from a script of failures. */
+/** A server that stores chunks in order and replies from a script of failures. */
 function fakeServer(total: number, failures: Set<number>) {
   const calls: Call[] = [];
   let received = 0;
@@ -75,7 +75,7 @@ describe('uploadSnapshot', () => {
   });
 
   it('resumes from the received offset after a network failure', async () => {
-    // The second PUT fails on the network; the upload asks for progress and resumes.
+    // The second PUT fails on the network; the upload requests its progress and resumes.
     const server = fakeServer(25, new Set([2]));
     const progress: number[] = [];
     await uploadSnapshot({

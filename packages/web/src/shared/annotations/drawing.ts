@@ -206,7 +206,8 @@ export class DrawingMachine {
   }
 
   private shapeType(): 'circle' | 'arrow' | 'freehand' {
-    return this.tool === 'circle' ? 'circle' : this.tool === 'arrow' ? 'arrow' : 'freehand';
+    if (this.tool === 'circle' || this.tool === 'arrow') return this.tool;
+    return 'freehand';
   }
 
   private geometry(gesture: Gesture): AnnotationPatch {
