@@ -7,3 +7,5 @@ export * from './signaling.js';
 export * from './snapshots.js';
 export * from './live-tools.js';
 export * from './reading.js';
+export * from './queue.js';
+export * from './kpi.js';

@@ -21,8 +21,13 @@ export const sessionStatuses = [
 export const sessionStatusSchema = z.enum(sessionStatuses);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
-/** Channel through which the customer reached Lensdesk. */
-export const sessionEntrySchema = z.enum(['invite', 'qr', 'widget']);
+/**
+ * Channel through which the customer reached Lensdesk: an agent's invite link, a product's QR
+ * code, the website button, a six-digit code read out on the phone, or a callback the customer
+ * asked for.
+ */
+export const sessionEntries = ['invite', 'qr', 'widget', 'code', 'callback'] as const;
+export const sessionEntrySchema = z.enum(sessionEntries);
 export type SessionEntry = z.infer<typeof sessionEntrySchema>;
 
 /** Outcome that the agent records in the wrap-up form. */
@@ -40,6 +45,12 @@ export type ActorType = z.infer<typeof actorTypeSchema>;
  */
 export const sessionEventTypes = [
   'created',
+  'queued',
+  'offered',
+  'declined',
+  'offer_timed_out',
+  'accepted',
+  'callback_requested',
   'customer_joined',
   'customer_left',
   'agent_joined',
@@ -57,6 +68,9 @@ export const sessionEventTypes = [
   'ended',
   'wrap_up_done',
   'abandoned',
+  'invite_sent',
+  'survey_sent',
+  'survey_submitted',
 ] as const;
 export const sessionEventTypeSchema = z.enum(sessionEventTypes);
 export type SessionEventType = z.infer<typeof sessionEventTypeSchema>;

@@ -15,6 +15,13 @@ import {
   captureRequestSchema,
 } from './live-tools.js';
 import type { Snapshot } from './snapshots.js';
+import type {
+  AgentPresence,
+  Offer,
+  QueuePosition,
+  QueueState,
+  offerWithdrawnReasonSchema,
+} from './queue.js';
 import { type ChatMessage, maxChatLength, sessionStatusSchema } from './session.js';
 
 /** Largest Socket.IO message the server accepts, in bytes. SDP with many candidates stays far below. */
@@ -29,6 +36,8 @@ export const socketAuthSchema = z.discriminatedUnion('role', [
     clientId: z.string().min(8).max(64),
   }),
   z.object({ role: z.literal('agent'), sessionId: z.uuid() }),
+  /** A signed-in console outside any call: presence, offers and the live queue. */
+  z.object({ role: z.literal('console') }),
 ]);
 export type SocketAuth = z.infer<typeof socketAuthSchema>;
 
@@ -165,6 +174,19 @@ export type CallClosedReason = z.infer<typeof callClosedReasonSchema>;
 /** Events that the server sends to browsers. */
 export interface ServerToClientEvents {
   'call:state': (state: CallState) => void;
+  /** Customer in the queue: position and estimated wait, on every change. */
+  'queue:position': (position: QueuePosition) => void;
+  /** Consoles: the queue, callbacks and (for supervisors) agents and calls, on every change. */
+  'queue:state': (state: QueueState) => void;
+  /** Console of one agent: a customer is offered to this agent. */
+  offer: (offer: Offer) => void;
+  /** Console of one agent: the offer stopped ringing. */
+  'offer:withdrawn': (payload: {
+    sessionId: string;
+    reason: z.infer<typeof offerWithdrawnReasonSchema>;
+  }) => void;
+  /** Console of one agent: the agent's own availability, on every change. */
+  'presence:state': (presence: AgentPresence) => void;
   signal: (signal: Signal) => void;
   'chat:message': (message: ChatMessage) => void;
   'chat:history': (messages: ChatMessage[]) => void;

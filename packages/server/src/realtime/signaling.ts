@@ -156,6 +156,8 @@ async function authenticate(
   const user = token === undefined ? undefined : await deps.auth.userForSession(token);
   if (user === undefined) throw new AppError('UNAUTHENTICATED');
 
+  // Console sockets (presence, offers, the live queue) are attached by the queue domain.
+  if (auth.role === 'console') throw new AppError('VALIDATION_FAILED');
   const row = await deps.sessions.get(auth.sessionId);
   return {
     role: 'agent',

@@ -1,6 +1,5 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type {
-  ActorType,
   ChatMessage,
   SessionEvent,
   SessionEventType,
@@ -12,14 +11,8 @@ import { chatMessages, productLines, sessionEvents, supportSessions, users } fro
 
 export type SessionRow = typeof supportSessions.$inferSelect;
 
-/** Actor of an event: a user id for agents, null for the customer and the system. */
-export interface Actor {
-  type: ActorType;
-  id: string | null;
-}
-
-/** Database handle or an open transaction; both run the same queries. */
-export type Executor = Pick<Database, 'select' | 'insert' | 'update'>;
+export { type Actor, type Executor, insertEvent } from '../db/event-log.js';
+import type { Executor } from '../db/event-log.js';
 
 export async function findSessionById(db: Executor, id: string) {
   const [row] = await db.select().from(supportSessions).where(eq(supportSessions.id, id));
@@ -32,24 +25,6 @@ export async function findSessionByToken(db: Executor, token: string) {
     .from(supportSessions)
     .where(eq(supportSessions.customerToken, token));
   return row;
-}
-
-export async function insertEvent(
-  db: Executor,
-  sessionId: string,
-  type: SessionEventType,
-  actor: Actor,
-  data: Record<string, unknown> = {},
-  at?: Date,
-) {
-  await db.insert(sessionEvents).values({
-    sessionId,
-    type,
-    actorType: actor.type,
-    actorId: actor.id,
-    data,
-    ...(at === undefined ? {} : { at }),
-  });
 }
 
 export async function listEvents(db: Executor, sessionId: string): Promise<SessionEvent[]> {

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+/**
+ * Availability of an agent. `busy` is set by the server during an offer, a call and wrap-up;
+ * agents choose between `available`, `away` and `offline`. A console that stops answering turns
+ * its agent `offline`.
+ */
+export const agentStatuses = ['available', 'busy', 'away', 'offline'] as const;
+export const agentStatusSchema = z.enum(agentStatuses);
+export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
+/** Why a busy agent is busy. */
+export const busyReasonSchema = z.enum(['offer', 'call', 'wrap_up']);
+export type BusyReason = z.infer<typeof busyReasonSchema>;
+
+/** Body of `PUT /api/presence`: the statuses an agent may choose. */
+export const setPresenceBodySchema = z
+  .object({ status: z.enum(['available', 'away', 'offline']) })
+  .strict();
+export type SetPresenceBody = z.infer<typeof setPresenceBodySchema>;
+
+/** An agent's availability as supervisors and the agent's own console see it. */
+export const agentPresenceSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  status: agentStatusSchema,
+  busyReason: busyReasonSchema.nullable(),
+  /** When the status last changed. */
+  since: z.iso.datetime(),
+  /** When the agent last became free for a call; routing prefers the longest idle. */
+  idleSince: z.iso.datetime(),
+  skills: z.array(z.string()),
+  languages: z.array(z.string()),
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Session of the agent's current offer, call or wrap-up. */
+  sessionId: z.string().nullable(),
+});
+export type AgentPresence = z.infer<typeof agentPresenceSchema>;
+
+/** One customer waiting in the queue, oldest first. */
+export const queueEntrySchema = z.object({
+  sessionId: z.string(),
+  status: z.enum(['waiting', 'ringing']),
+  entry: z.enum(['qr', 'widget']),
+  customerName: z.string().nullable(),
+  topic: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+  modelNumber: z.string().nullable(),
+  productLine: z.object({ id: z.string(), name: z.string(), slug: z.string() }).nullable(),
+  language: z.string().nullable(),
+  queuedAt: z.iso.datetime(),
+  /** Agent the session rings for, while an offer is open. */
+  offeredTo: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type QueueEntry = z.infer<typeof queueEntrySchema>;
+
+/** A callback request: a customer who could not wait and left a contact. */
+export const callbackRequestSchema = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'invited', 'closed']),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  description: z.string(),
+  productLine: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: z.iso.datetime(),
+  /** Session the customer left from, if any. */
+  sessionId: z.string().nullable(),
+  /** Invite created when an agent called back. */
+  inviteSessionId: z.string().nullable(),
+});
+export type CallbackRequest = z.infer<typeof callbackRequestSchema>;
+
+/** A call in progress, for the supervisor's live view. */
+export const liveCallSchema = z.object({
+  sessionId: z.string(),
+  status: z.enum(['active', 'wrap_up']),
+  agent: z.object({ id: z.string(), name: z.string() }).nullable(),
+  customerName: z.string().nullable(),
+  productLine: z.object({ id: z.string(), name: z.string() }).nullable(),
+  startedAt: z.iso.datetime().nullable(),
+});
+export type LiveCall = z.infer<typeof liveCallSchema>;
+
+/** Response of `GET /api/queue` and payload of the `queue:state` socket event. */
+export const queueStateSchema = z.object({
+  waiting: z.array(queueEntrySchema),
+  /** Open callback requests, oldest first. */
+  callbacks: z.array(callbackRequestSchema),
+  /** Every agent's availability; sent to supervisors and admins only, empty for agents. */
+  agents: z.array(agentPresenceSchema),
+  /** Calls in progress; sent to supervisors and admins only, empty for agents. */
+  calls: z.array(liveCallSchema),
+});
+export type QueueState = z.infer<typeof queueStateSchema>;
+
+/** An offer ringing in one agent's console. */
+export const offerSchema = z.object({
+  sessionId: z.string(),
+  customerName: z.string().nullable(),
+  topic: z.string().nullable(),
+  productLine: z.object({ id: z.string(), name: z.string() }).nullable(),
+  queuedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+export type Offer = z.infer<typeof offerSchema>;
+
+/** Why an offer stopped ringing before the agent answered it. */
+export const offerWithdrawnReasonSchema = z.enum(['taken', 'timed_out', 'abandoned']);
+
+/** Response of `POST /api/queue/:id/accept`: the agent now owns the session. */
+export const acceptResponseSchema = z.object({ sessionId: z.string() });
+
+/** The customer's place in the queue, pushed to the waiting room on every change. */
+export const queuePositionSchema = z.object({
+  /** 1 for the next customer to be offered. */
+  position: z.number().int().min(1),
+  /** Estimated seconds until an agent accepts; null while no estimate is possible. */
+  estimatedWaitSeconds: z.number().int().min(0).nullable(),
+  /** True once the customer may leave a callback request instead of waiting. */
+  callbackAvailable: z.boolean(),
+});
+export type QueuePosition = z.infer<typeof queuePositionSchema>;
+
+/** What the page at `/p/<slug>` learns about a product line before the customer asks for help. */
+export const publicProductLineSchema = z.object({
+  name: z.string(),
+  slug: z.string(),
+  greeting: z.string().nullable(),
+  language: z.string(),
+  companyName: z.string(),
+  /** Whether support is open now, by the product line's hours. */
+  open: z.boolean(),
+  /** Next opening, when closed. */
+  opensAt: z.iso.datetime().nullable(),
+});
+export type PublicProductLine = z.infer<typeof publicProductLineSchema>;
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+
+/** Body of `POST /api/entry/:slug/sessions`: a customer asks for help from a QR code or button. */
+export const enterQueueBodySchema = z
+  .object({
+    entry: z.enum(['qr', 'widget']).default('qr'),
+    customerName: optionalText(120),
+    topic: optionalText(200),
+    serialNumber: optionalText(80),
+    modelNumber: optionalText(80),
+    email: z.email().max(320).optional(),
+  })
+  .strict();
+export type EnterQueueBody = z.infer<typeof enterQueueBodySchema>;
+
+/** Response of `POST /api/entry/:slug/sessions` and `POST /api/join`. */
+export const customerLinkResponseSchema = z.object({
+  sessionId: z.string(),
+  customerUrl: z.string(),
+  /** Capability token in the link, so the page can continue without a reload. */
+  token: z.string(),
+});
+export type CustomerLinkResponse = z.infer<typeof customerLinkResponseSchema>;
+
+/**
+ * Body of `POST /api/entry/callbacks`. `token` is the customer's queue session, when the request
+ * comes from the waiting room; `slug` names the product line otherwise. One of email and phone is
+ * required.
+ */
+export const callbackBodySchema = z
+  .object({
+    token: z.string().min(16).max(200).optional(),
+    slug: z.string().max(60).optional(),
+    name: optionalText(120),
+    email: z.email().max(320).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,24}$/, 'A phone number has 6 to 24 digits, spaces or dashes.')
+      .optional(),
+    description: z.string().trim().min(1).max(500),
+  })
+  .strict()
+  .refine((body) => body.email !== undefined || body.phone !== undefined, {
+    message: 'Give an e-mail address or a phone number.',
+    path: ['email'],
+  })
+  .refine((body) => body.token !== undefined || body.slug !== undefined, {
+    message: 'Give the session token or the product line slug.',
+    path: ['slug'],
+  });
+export type CallbackBody = z.infer<typeof callbackBodySchema>;
+
+/** Body of `POST /api/join`: the six-digit code an agent read out on the phone. */
+export const joinBodySchema = z
+  .object({ code: z.string().regex(/^\d{6}$/, 'A code has six digits.') })
+  .strict();
+export type JoinBody = z.infer<typeof joinBodySchema>;
