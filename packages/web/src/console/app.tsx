@@ -3,7 +3,12 @@ import type { JSX } from 'preact';
 import { t } from '../i18n';
 import { signOut } from './api';
 import { currentUser } from './auth';
+import { ProductLinesAdminPage } from './admin/product-lines-page';
+import { SettingsAdminPage } from './admin/settings-page';
+import { UsersAdminPage } from './admin/users-page';
 import { CaseListPage } from './case-list';
+import { LivePage } from './live-page';
+import { QueuePage } from './queue-page';
 import { casesPath, followLink, route } from './router';
 import { SessionPage } from './session-page';
 import { SignInPage } from './sign-in';
@@ -38,6 +43,16 @@ function Page(): JSX.Element {
       return <CaseListPage />;
     case 'session':
       return <SessionPage key={current.id} id={current.id} />;
+    case 'queue':
+      return <QueuePage />;
+    case 'live':
+      return <LivePage />;
+    case 'admin_product_lines':
+      return <ProductLinesAdminPage />;
+    case 'admin_users':
+      return <UsersAdminPage />;
+    case 'admin_settings':
+      return <SettingsAdminPage />;
     case 'not_found':
       return <p>{t('case.notFound')}</p>;
   }

@@ -1,13 +1,34 @@
 import { signal } from '@preact/signals';
 
 /** A console screen, parsed from the URL path. */
-export type Route = { name: 'cases' } | { name: 'session'; id: string } | { name: 'not_found' };
+export type Route =
+  | { name: 'cases' }
+  | { name: 'session'; id: string }
+  | { name: 'queue' }
+  | { name: 'live' }
+  | { name: 'admin_product_lines' }
+  | { name: 'admin_users' }
+  | { name: 'admin_settings' }
+  | { name: 'not_found' };
+
+/** Screens with a fixed path, by path. */
+const fixedRoutes: Record<string, Route> = {
+  '/console/queue': { name: 'queue' },
+  '/console/live': { name: 'live' },
+  '/console/admin/product-lines': { name: 'admin_product_lines' },
+  '/console/admin/users': { name: 'admin_users' },
+  '/console/admin/settings': { name: 'admin_settings' },
+};
 
 /** Parses a console URL path; the server serves `console.html` for `/console` and below. */
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path === '' || path === '/console') {
     return { name: 'cases' };
+  }
+  const fixed = fixedRoutes[path];
+  if (fixed !== undefined) {
+    return fixed;
   }
   const session = /^\/console\/sessions\/([^/]+)$/.exec(path);
   if (session?.[1] !== undefined) {
@@ -21,6 +42,11 @@ export function sessionPath(id: string): string {
 }
 
 export const casesPath = '/console';
+export const queuePath = '/console/queue';
+export const livePath = '/console/live';
+export const adminProductLinesPath = '/console/admin/product-lines';
+export const adminUsersPath = '/console/admin/users';
+export const adminSettingsPath = '/console/admin/settings';
 
 /** Current route; changes on `navigate` and on the browser's back and forward buttons. */
 export const route = signal<Route>({ name: 'cases' });
