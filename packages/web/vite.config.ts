@@ -7,8 +7,9 @@ const root = import.meta.dirname;
 const apiTarget = process.env.LENSDESK_API_URL ?? 'http://localhost:8080';
 
 /**
- * Serves the two pages at the paths the server uses in production (`/s/<token>` and
- * `/console/...`), so client-side routing behaves the same under `vite dev`.
+ * Serves the pages at the paths the server uses in production (`/s/<token>`, `/p/<slug>`,
+ * `/join`, `/survey/<token>`, `/console/...` and `/dashboard/...`), so client-side routing
+ * behaves the same under `vite dev`.
  */
 function pageRoutes(): Plugin {
   return {
@@ -16,10 +17,17 @@ function pageRoutes(): Plugin {
     configureServer(server) {
       server.middlewares.use((request, _response, next) => {
         const url = request.url ?? '/';
-        if (url.startsWith('/s/')) {
+        const customerPath =
+          url.startsWith('/s/') ||
+          url.startsWith('/p/') ||
+          url.startsWith('/survey/') ||
+          /^\/join(\?|$)/.test(url);
+        if (customerPath) {
           request.url = '/customer.html';
         } else if (url === '/console' || url.startsWith('/console/')) {
           request.url = '/console.html';
+        } else if (/^\/dashboard([/?]|$)/.test(url)) {
+          request.url = '/dashboard.html';
         }
         next();
       });
@@ -53,6 +61,7 @@ export default defineConfig({
       input: {
         customer: resolve(root, 'customer.html'),
         console: resolve(root, 'console.html'),
+        dashboard: resolve(root, 'dashboard.html'),
       },
     },
   },

@@ -129,13 +129,18 @@ export async function endCall(page: Page): Promise<void> {
   await confirm.click();
 }
 
-/** Fills and saves the wrap-up form with a disposition and notes. */
+/**
+ * Fills and saves the wrap-up form with a disposition, a resolution code by its label, and notes.
+ * The test server seeds the default resolution codes on its first start, so the form requires one.
+ */
 export async function submitWrapUp(
   page: Page,
   disposition: 'Resolved' | 'Dispatch' | 'Escalated' | 'Follow-up',
   notes: string,
+  resolution = 'Reset or restart',
 ): Promise<void> {
   await page.getByRole('radio', { name: disposition }).check();
+  await page.getByRole('combobox', { name: 'Resolution code' }).selectOption({ label: resolution });
   await page.getByRole('textbox', { name: 'Notes' }).fill(notes);
   await page.getByRole('button', { name: 'Save wrap-up' }).click();
 }

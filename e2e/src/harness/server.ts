@@ -100,7 +100,9 @@ async function waitForReady(
 
 /** Starts the built server on a free port with a fresh data folder, and waits until it is ready. */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
-  const webEntry = join(extraEnv.WEB_DIST_DIR ?? defaultWebDist, 'customer.html');
+  // The server reads WEB_DIST_DIR from the environment it inherits, so the check looks there too.
+  const webDist = extraEnv.WEB_DIST_DIR ?? process.env.WEB_DIST_DIR ?? defaultWebDist;
+  const webEntry = join(webDist, 'customer.html');
   for (const entry of [serverEntry, webEntry]) {
     if (!existsSync(entry)) {
       throw new Error(`${entry} is missing. Build the project first: npm run build`);

@@ -26,6 +26,27 @@ export const errorCodes = {
   NOT_IN_CALL: { status: 409, message: 'Join the call before sending this event.' },
   PRODUCT_LINE_NOT_FOUND: { status: 404, message: 'The product line was not found.' },
   PRODUCT_LINE_EXISTS: { status: 409, message: 'A product line with this slug already exists.' },
+  USER_NOT_FOUND: { status: 404, message: 'The user was not found.' },
+  USER_EXISTS: { status: 409, message: 'A user with this e-mail address already exists.' },
+  LAST_ADMIN: {
+    status: 409,
+    message: 'This is the last admin. Make another user an admin first.',
+  },
+  TEAM_NOT_FOUND: { status: 404, message: 'The team was not found.' },
+  TEAM_EXISTS: { status: 409, message: 'A team with this name already exists.' },
+  RESOLUTION_CODE_NOT_FOUND: { status: 404, message: 'The resolution code was not found.' },
+  RESOLUTION_CODE_EXISTS: {
+    status: 409,
+    message: 'A resolution code with this slug already exists.',
+  },
+  RESOLUTION_CODE_INACTIVE: {
+    status: 409,
+    message: 'This resolution code is no longer in use. Choose another one.',
+  },
+  RESOLUTION_CODE_REQUIRED: { status: 400, message: 'Choose a resolution code.' },
+  SURVEY_NOT_FOUND: { status: 404, message: 'This survey link is not valid.' },
+  SURVEY_EXPIRED: { status: 410, message: 'This survey link has expired.' },
+  SURVEY_ALREADY_ANSWERED: { status: 409, message: 'This survey has already been answered.' },
   SNAPSHOT_NOT_FOUND: { status: 404, message: 'The snapshot was not found.' },
   UPLOAD_CONFLICT: {
     status: 409,
@@ -42,6 +63,34 @@ export const errorCodes = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a minute and try again.' },
+  EMAIL_NOT_CONFIGURED: {
+    status: 503,
+    message: 'Sending e-mail is not set up on this server.',
+  },
+  SMS_NOT_CONFIGURED: {
+    status: 503,
+    message: 'Sending text messages is not set up on this server.',
+  },
+  EMAIL_REJECTED: { status: 422, message: 'The mail server rejected the recipient address.' },
+  EMAIL_FAILED: { status: 502, message: 'The e-mail could not be sent. Try again later.' },
+  SMS_REJECTED: { status: 422, message: 'The SMS provider rejected the message.' },
+  SMS_FAILED: { status: 502, message: 'The text message could not be sent. Try again later.' },
+  INVITE_SEND_LIMIT: {
+    status: 429,
+    message: 'This invite has been sent the maximum number of times. Create a new invite.',
+  },
+  SUPPORT_CLOSED: {
+    status: 409,
+    message: 'Support is closed right now. Leave a callback request or come back later.',
+  },
+  CODE_INVALID: { status: 404, message: 'This code is not valid or has expired.' },
+  SESSION_TAKEN: { status: 409, message: 'Another agent has already taken this customer.' },
+  OFFER_EXPIRED: { status: 409, message: 'This offer is no longer open.' },
+  AGENT_BUSY: {
+    status: 409,
+    message: 'You are in a call. Your status changes after the wrap-up.',
+  },
+  CALLBACK_NOT_FOUND: { status: 404, message: 'The callback request was not found.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
   INTERNAL: { status: 500, message: 'An unexpected error occurred.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -63,6 +112,8 @@ export const errorInfoSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   issues: z.array(issueSchema).optional(),
+  /** Facts a client can act on, such as `opensAt` of `SUPPORT_CLOSED`. */
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { queuePositionSchema } from './queue.js';
 import { dispositions, sessionStatusSchema, userSchema } from './session.js';
+import { resolutionCodeSlugSchema } from './wrap-up.js';
 
 /** Body of `POST /api/auth/login`. */
 export const loginBodySchema = z.object({
@@ -17,6 +19,8 @@ export const createSessionBodySchema = z
   .object({
     customerName: z.string().trim().min(1).max(120).optional(),
     topic: z.string().trim().min(1).max(200).optional(),
+    /** Also issue a six-digit code that the customer can type at `/join` instead of the link. */
+    shortCode: z.boolean().optional(),
   })
   .strict();
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
@@ -27,6 +31,13 @@ export const createSessionResponseSchema = z.object({
   customerUrl: z.string(),
   qrCodeSvgUrl: z.string(),
   expiresAt: z.iso.datetime(),
+  /** Six digits (shown grouped as `123 456`), present when the request asked for a short code. */
+  shortCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  /** When the short code stops working: the invite's expiry or the code's own, whichever is first. */
+  shortCodeExpiresAt: z.iso.datetime().optional(),
 });
 export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
 
@@ -37,10 +48,14 @@ export const listSessionsQuerySchema = z.object({
 });
 export type ListSessionsQuery = z.infer<typeof listSessionsQuerySchema>;
 
-/** Body of `POST /api/sessions/:id/wrap-up`, the agent's closing record of a call. */
+/**
+ * Body of `POST /api/sessions/:id/wrap-up`, the agent's closing record of a call. The resolution
+ * code is required while the admin list has at least one active code.
+ */
 export const wrapUpBodySchema = z
   .object({
     disposition: z.enum(dispositions),
+    resolutionCode: resolutionCodeSlugSchema.optional(),
     notes: z.string().max(10_000).default(''),
   })
   .strict();
@@ -56,5 +71,9 @@ export const customerSessionResponseSchema = z.object({
   companyName: z.string(),
   agent: z.object({ name: z.string(), initials: z.string() }).nullable(),
   expiresAt: z.iso.datetime(),
+  /** Place in the queue while the customer waits for an agent to accept; null otherwise. */
+  queue: queuePositionSchema.nullable(),
+  /** Product line the customer asked about, with the waiting room's greeting. */
+  productLine: z.object({ name: z.string(), greeting: z.string().nullable() }).nullable(),
 });
 export type CustomerSessionResponse = z.infer<typeof customerSessionResponseSchema>;

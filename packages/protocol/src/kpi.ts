@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dispositionSchema, sessionEntrySchema, sessionStatusSchema } from './session.js';
 
 /** KPIs that `GET /api/kpis` computes; docs/kpis.md defines each one as a query over the event log. */
 export const kpiNames = [
@@ -29,15 +30,41 @@ export const kpiGroupings = ['day', 'week', 'month', 'agent', 'team', 'product_l
 export const kpiGroupingSchema = z.enum(kpiGroupings);
 export type KpiGrouping = z.infer<typeof kpiGroupingSchema>;
 
+/** Returns true when `name` is an IANA time zone name that this runtime's Intl knows. */
+export function isIanaTimeZone(name: string): boolean {
+  // Offsets such as `+01:00` are rejected on purpose: PostgreSQL reads them as POSIX zones, whose
+  // sign is the opposite of ISO 8601's.
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Maximum length of a KPI query's period, in days. */
+export const maxKpiPeriodDays = 731;
+
+/** A period bound: a calendar date (`2026-11-01`) or an ISO 8601 instant with `Z` or an offset. */
+const periodBoundSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be a date (YYYY-MM-DD) or an ISO 8601 instant with Z or an offset',
+});
+
 /** Query of `GET /api/kpis` (and of the CSV export and session drill-down). */
 export const kpiQuerySchema = z
   .object({
     /** Start of the period, inclusive: a date (`2026-11-01`) in `timeZone`, or an ISO instant. */
-    from: z.string().min(10).max(40),
+    from: periodBoundSchema,
     /** End of the period, exclusive, in the same form. */
-    to: z.string().min(10).max(40),
+    to: periodBoundSchema,
     /** IANA time zone for day, week and month buckets and for plain dates. */
-    timeZone: z.string().min(1).max(64).default('UTC'),
+    timeZone: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine(isIanaTimeZone, 'must be an IANA time zone name such as Europe/Berlin')
+      .default('UTC'),
     groupBy: kpiGroupingSchema.optional(),
     agentId: z.uuid().optional(),
     teamId: z.uuid().optional(),
@@ -73,10 +100,142 @@ export const kpiResponseSchema = z.object({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
   timeZone: z.string(),
+  /** Start of the previous period; it ends at `from`. */
+  previousFrom: z.iso.datetime(),
+  /** Days after a resolved session in which a new contact means it was not resolved first time. */
+  fcrWindowDays: z.number().int(),
   totals: kpiValuesSchema,
   /** Totals of the previous period of the same length, for the change shown on tiles. */
   previous: kpiValuesSchema,
   groupBy: kpiGroupingSchema.nullable(),
+  /**
+   * Period buckets in order, every bucket of the period even without sessions; or one row per
+   * agent, team or product line with sessions, with the key `none` for sessions without one.
+   */
   rows: z.array(kpiRowSchema),
 });
 export type KpiResponse = z.infer<typeof kpiResponseSchema>;
+
+/**
+ * Filters of the session drill-down (`kpi` of `GET /api/kpis/sessions`): each one selects the
+ * sessions that count for a KPI, or the ones that pull it down.
+ */
+export const kpiSessionFilters = [
+  /** Sessions with a time to connect (media reached the agent). */
+  'connected',
+  /** Sessions that entered the queue. */
+  'queued',
+  /** Queued sessions the customer left before an agent accepted them. */
+  'abandoned',
+  /** Queued sessions the customer left with a callback request. */
+  'callback',
+  /** Sessions with a call: talk time. */
+  'called',
+  /** Sessions with a wrap-up. */
+  'wrapped_up',
+  /** Wrapped-up sessions (not no-show) resolved at first contact. */
+  'fcr',
+  /** Wrapped-up sessions (not no-show) that were not resolved at first contact. */
+  'not_fcr',
+  /** Sessions wrapped up with a technician dispatch. */
+  'dispatch',
+  /** Sessions resolved without a dispatch. */
+  'resolved',
+  /** Sessions whose customer was offered a survey. */
+  'survey_offered',
+  /** Sessions whose survey the customer answered. */
+  'survey_answered',
+  /** Answered surveys with satisfaction (CSAT) 1 to 3. */
+  'low_csat',
+  /** Answered surveys with empathy 1 to 3. */
+  'low_empathy',
+  /** Sessions whose video reached the agent. */
+  'video',
+] as const;
+export const kpiSessionFilterSchema = z.enum(kpiSessionFilters);
+export type KpiSessionFilter = z.infer<typeof kpiSessionFilterSchema>;
+
+/** The drill-down filter that lists the sessions behind each KPI; null lists every session. */
+export const kpiDrillDown: Readonly<Record<KpiName, KpiSessionFilter | null>> = {
+  sessions: null,
+  timeToConnectP50Ms: 'connected',
+  timeToConnectP90Ms: 'connected',
+  queueWaitP50Ms: 'queued',
+  queueWaitP90Ms: 'queued',
+  abandonmentRate: 'abandoned',
+  talkTimeMeanMs: 'called',
+  wrapUpTimeMeanMs: 'wrapped_up',
+  handleTimeMeanMs: 'wrapped_up',
+  firstContactResolutionRate: 'not_fcr',
+  dispatchRate: 'dispatch',
+  dispatchesAvoided: 'resolved',
+  csat: 'low_csat',
+  empathyMean: 'low_empathy',
+  empathyTopTwoRate: 'low_empathy',
+  cesMean: 'survey_answered',
+  surveyResponseRate: 'survey_offered',
+  videoMinutes: 'video',
+};
+
+/** Largest page of the session drill-down. */
+export const maxKpiSessionsPageSize = 200;
+
+/** Query of `GET /api/kpis/sessions` and `GET /api/kpis/sessions.csv`. */
+export const kpiSessionsQuerySchema = kpiQuerySchema
+  .omit({ groupBy: true })
+  .extend({
+    kpi: kpiSessionFilterSchema.optional(),
+    /** Page number, from 1; the CSV ignores it and lists every matching session. */
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(maxKpiSessionsPageSize).default(50),
+  })
+  .strict();
+export type KpiSessionsQuery = z.infer<typeof kpiSessionsQuerySchema>;
+
+const namedSchema = z.object({ id: z.string(), name: z.string() });
+
+/** One session of the drill-down, with the figures that the KPIs take from it. */
+export const kpiSessionSchema = z.object({
+  id: z.string(),
+  status: sessionStatusSchema,
+  entry: sessionEntrySchema,
+  /** When the customer asked for help; the session counts in this instant's period and bucket. */
+  requestedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  customerName: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+  agent: namedSchema.nullable(),
+  team: namedSchema.nullable(),
+  productLine: namedSchema.nullable(),
+  queueWaitMs: z.number().nullable(),
+  timeToConnectMs: z.number().nullable(),
+  talkMs: z.number().nullable(),
+  wrapUpMs: z.number().nullable(),
+  videoMs: z.number().nullable(),
+  abandoned: z.boolean(),
+  disposition: dispositionSchema.nullable(),
+  resolutionCode: z.string().nullable(),
+  /** Whether the session counts as resolved at first contact; null when it is not counted. */
+  firstContactResolved: z.boolean().nullable(),
+  surveyOffered: z.boolean(),
+  /** The customer's ratings, or null when the survey was not answered. */
+  survey: z
+    .object({
+      csat: z.number().int().nullable(),
+      empathy: z.number().int().nullable(),
+      ces: z.number().int().nullable(),
+    })
+    .nullable(),
+  snapshotCount: z.number().int(),
+});
+export type KpiSession = z.infer<typeof kpiSessionSchema>;
+
+/** Response of `GET /api/kpis/sessions`: one page, newest request first. */
+export const kpiSessionsResponseSchema = z.object({
+  sessions: z.array(kpiSessionSchema),
+  /** Matching sessions over all pages. */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type KpiSessionsResponse = z.infer<typeof kpiSessionsResponseSchema>;

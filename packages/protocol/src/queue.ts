@@ -194,3 +194,37 @@ export const joinBodySchema = z
   .object({ code: z.string().regex(/^\d{6}$/, 'A code has six digits.') })
   .strict();
 export type JoinBody = z.infer<typeof joinBodySchema>;
+
+/** Path parameters of `/api/queue/:id/*`: the queued session. */
+export const queueParamsSchema = z.object({ id: z.uuid() });
+
+/** Path parameters of `/api/entry/:slug/*`: the product line's slug. */
+export const entryParamsSchema = z.object({ slug: z.string().min(1).max(60) });
+
+/**
+ * Why a queued customer left before an agent accepted: pressed Leave queue, lost the connection
+ * for longer than the grace period, or asked for a callback instead.
+ */
+export const abandonReasonSchema = z.enum(['left_queue', 'timeout', 'callback']);
+export type AbandonReason = z.infer<typeof abandonReasonSchema>;
+
+/** Response of `POST /api/entry/callbacks`. */
+export const callbackCreatedResponseSchema = z.object({ id: z.string() });
+
+/** Path parameters of `/api/callbacks/:id/*`. */
+export const callbackParamsSchema = z.object({ id: z.uuid() });
+
+/** Query of `GET /api/callbacks`: open requests by default, oldest first. */
+export const listCallbacksQuerySchema = z
+  .object({
+    status: callbackRequestSchema.shape.status.default('open'),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type ListCallbacksQuery = z.infer<typeof listCallbacksQuerySchema>;
+
+/** Response of `GET /api/callbacks`. */
+export const callbackListResponseSchema = z.object({ callbacks: z.array(callbackRequestSchema) });
+
+/** Most customers that `queue:state` and `GET /api/queue` list; the oldest come first. */
+export const maxListedQueueEntries = 500;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionSurveySchema } from './surveys.js';
 
 /** Roles of signed-in users, from least to most privileged. */
 export const roles = ['agent', 'supervisor', 'admin'] as const;
@@ -130,6 +131,12 @@ export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 /** A support session with everything recorded about it: the case. */
 export const sessionDetailSchema = sessionSummarySchema.extend({
   notes: z.string().nullable(),
+  /** Resolution code recorded at wrap-up, with its current label. */
+  resolution: z.object({ code: z.string(), label: z.string() }).nullable(),
+  /** When the agent finished the wrap-up. */
+  wrapUpDoneAt: z.iso.datetime().nullable(),
+  /** The customer's survey of the call; null when the call ended without one. */
+  survey: sessionSurveySchema.nullable(),
   customerUrl: z.string().nullable(),
   qrCodeSvgUrl: z.string().nullable(),
   events: z.array(sessionEventSchema),

@@ -4,6 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { CallbackRequest } from '@lensdesk/protocol';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -16,13 +17,23 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, pingDatabase } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
+import { registerFactsHook } from './kpi/facts-store.js';
+import { kpiRoutes } from './kpi/routes.js';
+import { KpiService } from './kpi/service.js';
 import { registerErrorHandling } from './http/error-handler.js';
-import {
-  attachSignaling,
-  countWaitingCustomers,
-  roomOf,
-  type SignalingServer,
-} from './realtime/signaling.js';
+import { CallbackService } from './entry/callbacks.js';
+import { callbackRoutes } from './entry/callback-routes.js';
+import { entryRoutes } from './entry/routes.js';
+import { EntryService } from './entry/service.js';
+import { presenceRoutes } from './presence/routes.js';
+import { PresenceService } from './presence/service.js';
+import { QueueNotifier } from './queue/notifier.js';
+import { queueRoutes } from './queue/routes.js';
+import { Router } from './queue/routing.js';
+import { QueueService } from './queue/service.js';
+import { QueueSweeper } from './queue/sweeper.js';
+import { QueueView } from './queue/view.js';
+import { attachSignaling, roomOf, type SignalingServer } from './realtime/signaling.js';
 import { SessionSweeper } from './realtime/sweeper.js';
 import { customerRoutes } from './sessions/customer-routes.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -30,14 +41,28 @@ import { SessionService } from './sessions/service.js';
 import { LiveToolsService } from './live-tools/service.js';
 import { Metrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/routes.js';
+import { createMailer } from './notifications/mailer.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { NotificationService } from './notifications/service.js';
+import { createSmsSender } from './notifications/sms.js';
 import { createOcrEngine, type OcrEngine } from './ocr/engine.js';
 import { readRoutes } from './ocr/routes.js';
 import { productLineRoutes } from './product-lines/routes.js';
 import { ProductLineService } from './product-lines/service.js';
+import { userRoutes } from './users/routes.js';
+import { UserAdminService } from './users/service.js';
+import { widgetRoutes } from './widget/routes.js';
+import { settingsRoutes } from './settings/routes.js';
+import { SettingsService } from './settings/service.js';
 import { snapshotRoutes } from './snapshots/routes.js';
 import { SnapshotService } from './snapshots/service.js';
 import { type BlobStorage, LocalBlobStorage } from './storage/blob-storage.js';
+import { surveyRoutes } from './surveys/routes.js';
+import { SurveyService } from './surveys/service.js';
+import { SurveySweeper } from './surveys/sweeper.js';
 import { defaultWebDistDir, registerPages } from './web/pages.js';
+import { resolutionCodeRoutes } from './wrap-up/routes.js';
+import { ResolutionCodeService } from './wrap-up/service.js';
 
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { openDatabase, openPglite, type Database, type DatabaseHandle } from './db/client.js';
@@ -56,6 +81,25 @@ export interface LensdeskServer {
   ocrEngine: OcrEngine;
   liveTools: LiveToolsService;
   metrics: Metrics;
+  /** Run-time settings that admins change: survey questions, wrap-up limit and others. */
+  settings: SettingsService;
+  resolutionCodes: ResolutionCodeService;
+  surveys: SurveyService;
+  /** Sends the links of unanswered surveys by e-mail, once a minute. */
+  surveySweeper: SurveySweeper;
+  /** E-mail and SMS to customers; other domains send mail through `notifications.sendMail`. */
+  notifications: NotificationService;
+  /** Agents' availability. */
+  presence: PresenceService;
+  /** The customer queue: availability choices, accept, decline, leave. */
+  queue: QueueService;
+  /** Reads the queue for consoles, customers and the metrics. */
+  queueView: QueueView;
+  /** Makes offers; every queue change runs through its transactions. */
+  router: Router;
+  /** Offer timeouts, presence timeouts, wrap-up limits and disconnected customers, every second. */
+  queueSweeper: QueueSweeper;
+  callbacks: CallbackService;
   /** Stops accepting work, closes sockets and HTTP, then the database. */
   close(): Promise<void>;
 }
@@ -72,9 +116,11 @@ export interface BuildOptions {
   logger?: boolean | { level: string };
 }
 
-/** Redacts the capability token of customer links (`/s/<token>`) from logged URLs. */
+/** Redacts the capability tokens of customer and survey links from logged URLs. */
 function redactUrl(url: string): string {
-  return url.replace(/^\/s\/[^/?#]+/, '/s/[token]');
+  return url
+    .replace(/^\/s\/[^/?#]+/, '/s/[token]')
+    .replace(/^\/(survey|api\/surveys)\/[^/?#]+/, '/$1/[token]');
 }
 
 /** Builds the whole server around an open database. Call `app.listen()` to serve it. */
@@ -108,7 +154,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
   app.setSerializerCompiler(serializerCompiler);
   const metrics = new Metrics({
     callsInProgress: () => sessions.countWithStatus('active'),
-    customersWaiting: () => countWaitingCustomers(io),
+    customersWaiting: () => queueView.countWaiting(),
     socketConnections: () => io.engine.clientsCount,
   });
   registerErrorHandling(app, metrics);
@@ -144,13 +190,41 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   const auth = new AuthService(database.db, clock, config.authSessionTtlMs);
+  const settings = new SettingsService(database.db, clock);
+  const queueLog = app.log.child({ module: 'queue' });
+  const presence = new PresenceService(database.db, clock, { timeoutMs: config.presenceTimeoutMs });
+  const queueView: QueueView = new QueueView(
+    database.db,
+    clock,
+    settings,
+    presence,
+    (): Promise<CallbackRequest[]> => callbacks.list({ status: 'open', limit: 200 }),
+  );
+  const notifier = new QueueNotifier(queueView, presence, queueLog);
+  const router = new Router(database.db, clock, settings, presence, notifier, queueLog);
+  const queue = new QueueService(clock, router, presence, settings, queueLog);
+  registerFactsHook();
+  const kpis = new KpiService(database.db, {
+    fcrWindowDays: () => settings.get('fcrWindowDays'),
+  });
+  const resolutionCodes = new ResolutionCodeService(database.db);
   const sessions = new SessionService(database.db, clock, {
     publicUrl: config.publicUrl,
     inviteTtlMs: config.inviteTtlMs,
+    onCallEnded: (db, sessionId, endedAt) => surveys.createForSession(db, sessionId, endedAt),
+    surveyOf: (sessionId) => surveys.ofSession(sessionId),
+    shortCodeTtlMs: config.shortCodeTtlMs,
+    lifecycle: queue,
+  });
+  const callbacks = new CallbackService(database.db, clock, sessions, queue, notifier, queueLog);
+  const entry = new EntryService(database.db, clock, sessions, queue, queueLog, {
+    companyName: config.companyName,
+    linkTtlMs: config.inviteTtlMs,
   });
   const storage = options.storage ?? new LocalBlobStorage(path.join(config.dataDir, 'files'));
   const snapshots = new SnapshotService(database.db, storage, clock);
-  const productLines = new ProductLineService(database.db);
+  const productLines = new ProductLineService(database.db, { publicUrl: config.publicUrl, clock });
+  const userAdmin = new UserAdminService(database.db);
   const ocrEngine =
     options.ocrEngine ??
     // Fastify's logger is a pino logger; its declared type is only the narrower base interface.
@@ -160,6 +234,29 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
       ...(config.ocrWorkers > 0 ? { workers: config.ocrWorkers } : {}),
     });
   const liveTools = new LiveToolsService(database.db, snapshots, clock, config.annotationFadeMs);
+  const mailer = createMailer(config);
+  const smsSender = createSmsSender(config);
+  const notifications = new NotificationService({
+    db: database.db,
+    clock,
+    sessions,
+    companyName: config.companyName,
+    mailer,
+    sms: smsSender,
+  });
+  app.log.info(
+    {
+      email: mailer?.description ?? 'not configured',
+      sms: smsSender?.description ?? 'not configured',
+    },
+    'notification channels',
+  );
+  const surveys = new SurveyService(database.db, clock, settings, {
+    publicUrl: config.publicUrl,
+    companyName: config.companyName,
+    mailer,
+    log: app.log.child({ module: 'surveys' }),
+  });
   registerAuthentication(app, auth);
 
   const signalingLog = app.log.child({ module: 'signaling' });
@@ -172,7 +269,13 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     auth,
     clock,
     log: signalingLog,
+    consoles: {
+      presence,
+      view: queueView,
+      customerConnected: (sessionId) => notifier.resendPosition(sessionId),
+    },
   });
+  notifier.attach(io, (sessionId) => calls.broadcast(sessionId));
 
   await app.register(healthRoutes, {
     checkDatabase: () => pingDatabase(database.db),
@@ -193,9 +296,30 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     prefix: '/api/customer',
     sessions,
     companyName: config.companyName,
+    queueView: (sessionId) => queueView.customerView(sessionId),
   });
+  await app.register(entryRoutes, {
+    prefix: '/api',
+    entry,
+    callbacks,
+    queue,
+    sessions,
+    entryRateLimitPerMinute: config.entryRateLimitPerMinute,
+  });
+  await app.register(presenceRoutes, { prefix: '/api/presence', presence, queue });
+  await app.register(queueRoutes, { prefix: '/api/queue', queue, view: queueView });
+  await app.register(callbackRoutes, { prefix: '/api/callbacks', callbacks });
   await app.register(metricsRoutes, { metrics, token: config.metricsToken });
-  await app.register(productLineRoutes, { prefix: '/api/product-lines', productLines });
+  await app.register(notificationRoutes, { prefix: '/api', notifications });
+  await app.register(productLineRoutes, { prefix: '/api/product-lines', productLines, clock });
+  await app.register(userRoutes, { prefix: '/api', users: userAdmin });
+  await app.register(settingsRoutes, { prefix: '/api/settings', settings });
+  await app.register(resolutionCodeRoutes, {
+    prefix: '/api/resolution-codes',
+    resolutionCodes,
+  });
+  await app.register(surveyRoutes, { prefix: '/api', surveys });
+  await app.register(kpiRoutes, { prefix: '/api', kpis });
   await app.register(readRoutes, {
     prefix: '/api/snapshots',
     engine: ocrEngine,
@@ -219,13 +343,31 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     signalingLog,
   );
   sweeper.start();
+  const queueSweeper = new QueueSweeper({
+    db: database.db,
+    io,
+    clock,
+    queue,
+    router,
+    presence,
+    notifier,
+    sessions,
+    log: queueLog,
+  });
+  queueSweeper.start();
+  const surveySweeper = new SurveySweeper(surveys, app.log.child({ module: 'surveys' }));
+  surveySweeper.start();
 
+  await app.register(widgetRoutes, { webDistDir: config.webDistDir ?? defaultWebDistDir });
   await registerPages(app, config.webDistDir ?? defaultWebDistDir);
 
   const close = async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     sweeper.stop();
+    queueSweeper.stop();
+    notifier.stop();
+    surveySweeper.stop();
 
     io.disconnectSockets(true);
     await new Promise<void>((resolve) => {
@@ -236,5 +378,27 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     await database.close();
   };
 
-  return { app, io, auth, sessions, snapshots, sweeper, ocrEngine, liveTools, metrics, close };
+  return {
+    app,
+    io,
+    auth,
+    sessions,
+    snapshots,
+    sweeper,
+    ocrEngine,
+    liveTools,
+    metrics,
+    settings,
+    resolutionCodes,
+    surveys,
+    surveySweeper,
+    notifications,
+    presence,
+    queue,
+    queueView,
+    router,
+    queueSweeper,
+    callbacks,
+    close,
+  };
 }

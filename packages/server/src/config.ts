@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { iceServerSchema } from '@lensdesk/protocol';
+import {
+  type MailConfig,
+  type SmsConfig,
+  notificationEnvironmentShape,
+  resolveNotificationConfig,
+} from './notifications/config.js';
 
 const optionalString = z
   .string()
@@ -49,6 +55,10 @@ const environmentSchema = z.object({
   ),
   OCR_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   ANNOTATION_FADE_SECONDS: z.coerce.number().min(1).max(600).default(8),
+  PRESENCE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  SHORT_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  ENTRY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  ...notificationEnvironmentShape,
 });
 
 /** Names of every environment variable the server reads. */
@@ -103,6 +113,16 @@ export interface Config {
   callIdleTimeoutMs: number;
   /** Time an unpinned live annotation stays visible after its last change. */
   annotationFadeMs: number;
+  /** Time after the last console of an available or away agent closed before the agent is offline. */
+  presenceTimeoutMs: number;
+  /** Lifetime of a six-digit short code, capped by its invite's expiry. */
+  shortCodeTtlMs: number;
+  /** Queue entries and callback requests allowed per client address per minute. */
+  entryRateLimitPerMinute: number;
+  /** SMTP server and sender of e-mail, or undefined when e-mail is not set up. */
+  mail: MailConfig | undefined;
+  /** SMS provider account and sender, or undefined when text messages are not set up. */
+  sms: SmsConfig | undefined;
 }
 
 /** Error for an invalid environment variable; the message lists every problem. */
@@ -125,6 +145,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(
       'Invalid configuration in the environment:\n  TURN_URLS and TURN_SECRET must be set together',
     );
+  }
+
+  const notifications = resolveNotificationConfig(env);
+  if (notifications.problems.length > 0) {
+    const lines = notifications.problems.map((problem) => `  ${problem}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
 
   const host = env.HOST;
@@ -153,10 +179,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : undefined,
     webDistDir: env.WEB_DIST_DIR,
     annotationFadeMs: env.ANNOTATION_FADE_SECONDS * 1000,
+    presenceTimeoutMs: env.PRESENCE_TIMEOUT_SECONDS * 1000,
+    shortCodeTtlMs: env.SHORT_CODE_TTL_MINUTES * 60_000,
+    entryRateLimitPerMinute: env.ENTRY_RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
     callIdleTimeoutMs: env.CALL_IDLE_TIMEOUT_MINUTES * 60_000,
     ocrTimeoutMs: env.OCR_TIMEOUT_SECONDS * 1000,
     metricsToken: env.METRICS_TOKEN,
     ocrWorkers: env.OCR_WORKERS,
+    mail: notifications.mail,
+    sms: notifications.sms,
   };
 }

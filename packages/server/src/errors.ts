@@ -11,6 +11,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string = errorCodes[code].message,
     readonly issues?: Issue[],
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -20,9 +21,10 @@ export class AppError extends Error {
   }
 
   toInfo(): ErrorInfo {
-    return this.issues === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, issues: this.issues };
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.issues !== undefined) info.issues = this.issues;
+    if (this.details !== undefined) info.details = this.details;
+    return info;
   }
 }
 

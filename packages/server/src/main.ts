@@ -2,8 +2,8 @@ import { buildServer } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 
-// Entry point of `npm start`: reads the environment, opens the database, seeds the first admin,
-// serves, and shuts down gracefully on SIGTERM and SIGINT.
+// Entry point of `npm start`: reads the environment, opens the database, seeds the first admin
+// and the default resolution codes, serves, and shuts down gracefully on SIGTERM and SIGINT.
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   );
 
   const seeded = await server.auth.seedFirstAdmin(config.adminEmail, config.adminPassword);
+  const seededCodes = await server.resolutionCodes.seedDefaults();
+  if (seededCodes > 0) log.info(`First start: added ${seededCodes} default resolution codes`);
   await server.app.listen({ port: config.port, host: config.host });
   log.info(`Lensdesk console: ${config.publicUrl}/console`);
 

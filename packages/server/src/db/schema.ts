@@ -265,10 +265,14 @@ export const sessionFacts = pgTable(
     agentId: uuid('agent_id'),
     teamId: uuid('team_id'),
     serialNumber: text('serial_number'),
-    /** Lower-cased e-mail or phone of the customer, for first-contact resolution. */
+    /** Lower-cased e-mail of the customer, for first-contact resolution. */
     customerContact: text('customer_contact'),
+    /** Phone of the customer with only digits and a leading `+`, for first-contact resolution. */
+    customerPhone: text('customer_phone'),
     queued: boolean('queued').notNull().default(false),
     abandoned: boolean('abandoned').notNull().default(false),
+    /** Whether the customer left the queue with a callback request. */
+    callbackRequested: boolean('callback_requested').notNull().default(false),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     connectedAt: timestamp('connected_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
@@ -279,6 +283,13 @@ export const sessionFacts = pgTable(
     wrapUpMs: integer('wrap_up_ms'),
     videoMs: integer('video_ms'),
     disposition: text('disposition'),
+    /** Whether a later wrap-up changed the disposition that the first one recorded. */
+    dispositionChanged: boolean('disposition_changed').notNull().default(false),
+    /**
+     * First request of another session with the same serial number, e-mail or phone after this
+     * session ended, if within 90 days; first-contact resolution compares it with its window.
+     */
+    nextContactAt: timestamp('next_contact_at', { withTimezone: true }),
     resolutionCode: text('resolution_code'),
     surveyOffered: boolean('survey_offered').notNull().default(false),
     surveyAnswered: boolean('survey_answered').notNull().default(false),
@@ -293,6 +304,7 @@ export const sessionFacts = pgTable(
     index('session_facts_team_idx').on(table.teamId, table.requestedAt),
     index('session_facts_serial_idx').on(table.serialNumber, table.requestedAt),
     index('session_facts_contact_idx').on(table.customerContact, table.requestedAt),
+    index('session_facts_phone_idx').on(table.customerPhone, table.requestedAt),
   ],
 );
 

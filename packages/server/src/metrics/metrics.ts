@@ -4,7 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface MetricSources {
   /** Sessions whose call is active. */
   callsInProgress(): Promise<number>;
-  /** Customers who pressed Start and wait for an agent to join. */
+  /** Customers in the queue whom no agent has accepted yet, from the database. */
   customersWaiting(): Promise<number>;
   /** Open Socket.IO connections on this node. */
   socketConnections(): number;
@@ -51,7 +51,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'lensdesk_queue_length',
-      help: 'Customers who pressed Start and wait for an agent to join.',
+      help: 'Customers in the queue (QR code or website button) whom no agent has accepted yet.',
       registers: [this.registry],
       async collect() {
         this.set(await sources.customersWaiting());

@@ -22,6 +22,7 @@ import type { LiveToolsService } from '../live-tools/service.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { SnapshotService } from '../snapshots/service.js';
 import { registerCallHandlers } from './call-handlers.js';
+import { type ConsoleDependencies, registerConsoleHandlers } from './console-handlers.js';
 import type { PendingCapture } from './tool-handlers.js';
 import { iceServersFor } from './ice.js';
 
@@ -38,17 +39,35 @@ export interface ParticipantData {
   started: boolean;
 }
 
+/** State of a console socket: a signed-in user outside any call, for offers and the queue. */
+export interface ConsoleData {
+  role: 'console';
+  userId: string;
+  name: string;
+  /** Supervisors and admins also receive agents and calls in `queue:state`. */
+  supervisor: boolean;
+}
+
+/** State of any socket: a call participant or a console. */
+export type SocketData = ParticipantData | ConsoleData;
+
 export type SignalingServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  ParticipantData
+  SocketData
 >;
 export type ParticipantSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
   ParticipantData
+>;
+export type ConsoleSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  ConsoleData
 >;
 
 export interface SignalingDependencies {
@@ -60,21 +79,12 @@ export interface SignalingDependencies {
   auth: AuthService;
   clock: Clock;
   log: FastifyBaseLogger;
+  /** Presence and queue updates of console sockets; without them, consoles are rejected. */
+  consoles?: ConsoleDependencies;
 }
 
 export function roomOf(sessionId: string): string {
   return `session:${sessionId}`;
-}
-
-/** Counts customers who pressed Start in calls that no agent has joined yet, across all nodes. */
-export async function countWaitingCustomers(io: SignalingServer): Promise<number> {
-  const sessionsWithAgent = new Set<string>();
-  const started: string[] = [];
-  for (const socket of await io.fetchSockets()) {
-    if (socket.data.role === 'agent') sessionsWithAgent.add(socket.data.sessionId);
-    else if (socket.data.started) started.push(socket.data.sessionId);
-  }
-  return started.filter((sessionId) => !sessionsWithAgent.has(sessionId)).length;
 }
 
 /** Room of the agents of a session only, for replies meant for them. */
@@ -113,16 +123,23 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDependenc
   });
 
   io.on('connection', (socket) => {
-    registerCallHandlers(socket, calls, deps);
+    if (socket.data.role === 'console') {
+      if (deps.consoles !== undefined) {
+        registerConsoleHandlers(socket as ConsoleSocket, deps.consoles, deps.log);
+      }
+      return;
+    }
+    registerCallHandlers(socket as ParticipantSocket, calls, deps);
+    if (socket.data.role === 'customer') deps.consoles?.customerConnected(socket.data.sessionId);
   });
   return { io, calls };
 }
 
 async function authenticate(
-  socket: ParticipantSocket,
+  socket: Socket,
   deps: SignalingDependencies,
   calls: CallRoom,
-): Promise<ParticipantData> {
+): Promise<SocketData> {
   const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
   if (!parsed.success) {
     throw new AppError(
@@ -156,8 +173,15 @@ async function authenticate(
   const user = token === undefined ? undefined : await deps.auth.userForSession(token);
   if (user === undefined) throw new AppError('UNAUTHENTICATED');
 
-  // Console sockets (presence, offers, the live queue) are attached by the queue domain.
-  if (auth.role === 'console') throw new AppError('VALIDATION_FAILED');
+  if (auth.role === 'console') {
+    if (deps.consoles === undefined) throw new AppError('NOT_READY');
+    return {
+      role: 'console',
+      userId: user.id,
+      name: user.name,
+      supervisor: user.role !== 'agent',
+    } satisfies ConsoleData;
+  }
   const row = await deps.sessions.get(auth.sessionId);
   return {
     role: 'agent',
@@ -182,8 +206,12 @@ export class CallRoom {
     private readonly deps: SignalingDependencies,
   ) {}
 
-  participants(sessionId: string): Promise<RemoteSocket<ServerToClientEvents, ParticipantData>[]> {
-    return this.io.in(roomOf(sessionId)).fetchSockets();
+  async participants(
+    sessionId: string,
+  ): Promise<RemoteSocket<ServerToClientEvents, ParticipantData>[]> {
+    // Only call participants join a session's room.
+    const sockets = await this.io.in(roomOf(sessionId)).fetchSockets();
+    return sockets as RemoteSocket<ServerToClientEvents, ParticipantData>[];
   }
 
   async state(sessionId: string): Promise<CallState> {

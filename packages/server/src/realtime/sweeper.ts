@@ -41,7 +41,9 @@ export class SessionSweeper {
   async sweep(): Promise<void> {
     const now = this.clock.now().getTime();
     const occupied = new Set<string>();
-    for (const socket of await this.calls.io.fetchSockets()) occupied.add(socket.data.sessionId);
+    for (const socket of await this.calls.io.fetchSockets()) {
+      if (socket.data.role !== 'console') occupied.add(socket.data.sessionId);
+    }
 
     for (const sessionId of await this.sessions.abandonExpired(occupied)) {
       this.log.info({ sessionId }, 'invite expired unused; session abandoned');

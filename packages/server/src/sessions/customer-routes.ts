@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { customerSessionResponseSchema, errorResponseSchema } from '@lensdesk/protocol';
+import {
+  type CustomerSessionResponse,
+  customerSessionResponseSchema,
+  errorResponseSchema,
+} from '@lensdesk/protocol';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { initialsOf } from './names.js';
@@ -8,6 +12,10 @@ import type { SessionService } from './service.js';
 export interface CustomerRoutesOptions {
   sessions: SessionService;
   companyName: string;
+  /** The session's queue position and product line, as the queue domain reads them. */
+  queueView?: (
+    sessionId: string,
+  ) => Promise<Pick<CustomerSessionResponse, 'queue' | 'productLine'>>;
 }
 
 const bearerHeaders = z.object({
@@ -42,7 +50,9 @@ export const customerRoutes: FastifyPluginAsyncZod<CustomerRoutesOptions> = asyn
 
       const row = await options.sessions.resolveCustomerToken(token);
       const agent = await options.sessions.displayedAgent(row);
+      const queue = (await options.queueView?.(row.id)) ?? { queue: null, productLine: null };
       return {
+        ...queue,
         sessionId: row.id,
         status: row.status,
         companyName: options.companyName,

@@ -6,8 +6,14 @@ import type {
   SessionStatus,
   SessionSummary,
 } from '@lensdesk/protocol';
-import type { Database } from '../db/client.js';
-import { chatMessages, productLines, sessionEvents, supportSessions, users } from '../db/schema.js';
+import {
+  chatMessages,
+  productLines,
+  resolutionCodes,
+  sessionEvents,
+  supportSessions,
+  users,
+} from '../db/schema.js';
 
 export type SessionRow = typeof supportSessions.$inferSelect;
 
@@ -98,6 +104,25 @@ export async function productLineNames(
     .from(productLines)
     .where(inArray(productLines.id, unique));
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Returns the label and active flag of one resolution code, if it exists. */
+export async function resolutionCodeEntry(db: Executor, code: string) {
+  const [row] = await db
+    .select({ label: resolutionCodes.label, active: resolutionCodes.active })
+    .from(resolutionCodes)
+    .where(eq(resolutionCodes.code, code));
+  return row;
+}
+
+/** Returns whether the admin list offers at least one resolution code. */
+export async function hasActiveResolutionCodes(db: Executor): Promise<boolean> {
+  const rows = await db
+    .select({ code: resolutionCodes.code })
+    .from(resolutionCodes)
+    .where(eq(resolutionCodes.active, true))
+    .limit(1);
+  return rows.length > 0;
 }
 
 export function toSummary(

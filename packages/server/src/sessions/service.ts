@@ -1,9 +1,12 @@
-import { and, asc, count, eq, lte } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import type {
   ChatMessage,
   CreateSessionBody,
+  CreateSessionResponse,
   SessionDetail,
   SessionEventType,
+  SessionSurvey,
   SessionStatus,
   UpdateSessionBody,
   User,
@@ -16,6 +19,7 @@ import { chatMessages, supportSessions } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import {
   type Actor,
+  type Executor,
   type SessionRow,
   findSessionById,
   findSessionByToken,
@@ -24,6 +28,8 @@ import {
   listEvents,
   listSessions,
   productLineNames,
+  resolutionCodeEntry,
+  hasActiveResolutionCodes,
   toChatMessage,
   toSummary,
   userNames,
@@ -35,7 +41,42 @@ const closedStatuses: readonly SessionStatus[] = ['wrap_up', 'ended', 'abandoned
 export interface SessionServiceOptions {
   publicUrl: string;
   inviteTtlMs: number;
+  /**
+   * Runs in the transaction that moves a call to `wrap_up`, before the `ended` event is appended,
+   * so hooks on that event see what it stored. The surveys domain creates the survey here.
+   */
+  onCallEnded?: (db: Executor, sessionId: string, endedAt: Date) => Promise<void>;
+  /** Returns the customer's survey of a session for the case record. */
+  surveyOf?: (sessionId: string) => Promise<SessionSurvey | null>;
+  /** Lifetime of a six-digit short code; the invite's expiry caps it. Defaults to 15 minutes. */
+  shortCodeTtlMs?: number;
+  /** Follows each call's start, end and wrap-up, as the queue does to keep agents' presence. */
+  lifecycle?: SessionLifecycle;
 }
+
+/**
+ * Steps of a call that another domain follows. Each runs after the step's transaction has
+ * committed, and handles its own failures.
+ */
+export interface SessionLifecycle {
+  callStarted(sessionId: string, agentId: string): Promise<void>;
+  /** `before` is the session as it was before the call ended. */
+  callEnded(before: SessionRow, status: 'wrap_up' | 'abandoned'): Promise<void>;
+  wrapUpDone(sessionId: string, agentId: string): Promise<void>;
+}
+
+/** Where an invite comes from when it is not a plain invite: a callback request. */
+export interface InviteOrigin {
+  entry: 'callback';
+  productLineId: string | null;
+  customerEmail: string | null;
+  customerPhone: string | null;
+}
+
+/** Attempts at a free short code before giving up; at 1,000 live codes each fails 1 time in 1,000. */
+const maxShortCodeAttempts = 8;
+
+const defaultShortCodeTtlMs = 15 * 60_000;
 
 /** Support sessions (cases): invites, status transitions, the event log and chat. */
 export class SessionService {
@@ -49,20 +90,54 @@ export class SessionService {
     return `${this.options.publicUrl}/s/${token}`;
   }
 
-  /** Creates an invite: a waiting session with a customer link that expires. */
-  async createInvite(agent: User, body: CreateSessionBody) {
+  /**
+   * Creates an invite: a waiting session with a customer link that expires. With
+   * `body.shortCode`, the session also gets a six-digit code that opens it at `/join` (entry
+   * `code`); a code that another live session has is drawn again. `origin` marks the invite of
+   * a callback request and carries its product line and contact over.
+   */
+  async createInvite(
+    agent: User,
+    body: CreateSessionBody,
+    origin?: InviteOrigin,
+  ): Promise<CreateSessionResponse> {
+    for (let attempt = 1; ; attempt += 1) {
+      const shortCode = body.shortCode === true ? newShortCode() : null;
+      try {
+        return await this.insertInvite(agent, body, shortCode, origin);
+      } catch (error) {
+        if (shortCode === null || !isUniqueViolation(error) || attempt >= maxShortCodeAttempts) {
+          throw error;
+        }
+        // Codes of sessions that closed or expired still hold their slot until swept.
+        if (attempt === 1) await this.clearStaleShortCodes();
+      }
+    }
+  }
+
+  private async insertInvite(
+    agent: User,
+    body: CreateSessionBody,
+    shortCode: string | null,
+    origin: InviteOrigin | undefined,
+  ): Promise<CreateSessionResponse> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.options.inviteTtlMs);
+    const entry = origin?.entry ?? (shortCode === null ? 'invite' : 'code');
 
     const row = await this.db.transaction(async (tx) => {
       const [inserted] = await tx
         .insert(supportSessions)
         .values({
           status: 'waiting',
-          entry: 'invite',
+          entry,
           customerToken: newToken(),
           customerName: body.customerName ?? null,
           topic: body.topic ?? null,
+          shortCode,
+          productLineId: origin?.productLineId ?? null,
+          customerEmail: origin?.customerEmail ?? null,
+          customerPhone: origin?.customerPhone ?? null,
           createdBy: agent.id,
           createdAt: now,
           expiresAt,
@@ -77,19 +152,80 @@ export class SessionService {
         { type: 'agent', id: agent.id },
         {
           to: 'waiting',
-          entry: 'invite',
+          entry,
         },
         now,
       );
       return inserted;
     });
 
-    return {
+    const created = {
       id: row.id,
       customerUrl: this.customerUrl(row.customerToken),
       qrCodeSvgUrl: `/api/sessions/${row.id}/qr.svg`,
       expiresAt: row.expiresAt.toISOString(),
     };
+    if (row.shortCode === null) return created;
+    return {
+      ...created,
+      shortCode: row.shortCode,
+      shortCodeExpiresAt: this.shortCodeExpiry(row).toISOString(),
+    };
+  }
+
+  /**
+   * Opens the session of a six-digit code once: the code is cleared in the same conditional
+   * update, so two customers typing it at once cannot both get the link. Throws `CODE_INVALID`
+   * for an unknown, used or expired code.
+   */
+  async redeemShortCode(code: string): Promise<SessionRow> {
+    const now = this.clock.now();
+    const [row] = await this.db
+      .update(supportSessions)
+      .set({ shortCode: null })
+      .where(and(eq(supportSessions.shortCode, code), this.liveShortCode(now)))
+      .returning();
+    if (row === undefined) throw new AppError('CODE_INVALID');
+    return row;
+  }
+
+  /** Frees the short codes of sessions that closed, started or expired; returns how many. */
+  async clearStaleShortCodes(): Promise<number> {
+    const now = this.clock.now();
+    const rows = await this.db
+      .update(supportSessions)
+      .set({ shortCode: null })
+      .where(
+        and(
+          isNotNull(supportSessions.shortCode),
+          or(
+            ne(supportSessions.status, 'waiting'),
+            lte(supportSessions.expiresAt, now),
+            lte(supportSessions.createdAt, this.shortCodeCutoff(now)),
+          ),
+        ),
+      )
+      .returning({ id: supportSessions.id });
+    return rows.length;
+  }
+
+  private shortCodeExpiry(row: SessionRow): Date {
+    const ttl = this.options.shortCodeTtlMs ?? defaultShortCodeTtlMs;
+    return new Date(Math.min(row.expiresAt.getTime(), row.createdAt.getTime() + ttl));
+  }
+
+  private shortCodeCutoff(now: Date): Date {
+    return new Date(now.getTime() - (this.options.shortCodeTtlMs ?? defaultShortCodeTtlMs));
+  }
+
+  /** Returns the condition of a live short code: its session waits and neither code nor link expired. */
+  private liveShortCode(now: Date) {
+    return and(
+      eq(supportSessions.status, 'waiting'),
+      isNull(supportSessions.queuedAt),
+      gt(supportSessions.expiresAt, now),
+      gt(supportSessions.createdAt, this.shortCodeCutoff(now)),
+    );
   }
 
   async get(id: string): Promise<SessionRow> {
@@ -112,17 +248,25 @@ export class SessionService {
 
   async detail(id: string): Promise<SessionDetail> {
     const row = await this.get(id);
-    const [events, chat, names, lineNames] = await Promise.all([
+    const [events, chat, names, lineNames, resolution, survey] = await Promise.all([
       listEvents(this.db, id),
       listChat(this.db, id),
       userNames(this.db, agentIds([row])),
       productLineNames(this.db, [row.productLineId]),
+      row.resolutionCode === null ? undefined : resolutionCodeEntry(this.db, row.resolutionCode),
+      this.options.surveyOf?.(id) ?? null,
     ]);
 
     const linkOpen = !closedStatuses.includes(row.status);
     return {
       ...toSummary(row, names, lineNames),
       notes: row.notes,
+      resolution:
+        row.resolutionCode === null
+          ? null
+          : { code: row.resolutionCode, label: resolution?.label ?? row.resolutionCode },
+      wrapUpDoneAt: row.wrapUpDoneAt?.toISOString() ?? null,
+      survey,
       customerUrl: linkOpen ? this.customerUrl(row.customerToken) : null,
       qrCodeSvgUrl: linkOpen ? `/api/sessions/${row.id}/qr.svg` : null,
       events,
@@ -179,29 +323,48 @@ export class SessionService {
     trigger: Actor = { type: 'agent', id: agentId },
   ): Promise<boolean> {
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
-      const updated = await tx
+    const started = await this.db.transaction(async (tx) => {
+      const [updated] = await tx
         .update(supportSessions)
         .set({ status: 'active', startedAt: now, agentId })
-        .where(and(eq(supportSessions.id, sessionId), eq(supportSessions.status, 'waiting')))
-        .returning({ id: supportSessions.id });
-      if (updated.length === 0) return false;
+        .where(and(eq(supportSessions.id, sessionId), this.startableBy(agentId)))
+        .returning({ queuedAt: supportSessions.queuedAt });
+      if (updated === undefined) return false;
 
+      // A queued session rings (`ringing`) from the accept until the call starts.
+      const from = updated.queuedAt === null ? 'waiting' : 'ringing';
       await insertEvent(
         tx,
         sessionId,
         'call_started',
         trigger,
-        { from: 'waiting', to: 'active', agentId },
+        { from, to: 'active', agentId },
         now,
       );
       return true;
     });
+    if (started) await this.options.lifecycle?.callStarted(sessionId, agentId);
+    return started;
   }
 
   /**
-   * Ends the call: an active session moves to `wrap_up`, a waiting one to `abandoned`. Throws
-   * `INVALID_TRANSITION` when the session is already past the call.
+   * Sessions whose call `agentId` may start: an invite that is waiting, or a queued session that
+   * this agent accepted. A queued session that no agent accepted starts with nobody.
+   */
+  private startableBy(agentId: string) {
+    return or(
+      and(eq(supportSessions.status, 'waiting'), isNull(supportSessions.queuedAt)),
+      and(
+        inArray(supportSessions.status, ['waiting', 'ringing']),
+        eq(supportSessions.agentId, agentId),
+      ),
+    );
+  }
+
+  /**
+   * Ends the call: an active session moves to `wrap_up`, a waiting or ringing one (whose call
+   * never started) to `abandoned`. Throws `INVALID_TRANSITION` when the session is already past
+   * the call.
    */
   async endCall(
     sessionId: string,
@@ -209,21 +372,33 @@ export class SessionService {
     details: Record<string, unknown> = {},
   ): Promise<SessionStatus> {
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const { row, next } = await this.db.transaction(async (tx) => {
       const row = await findSessionById(tx, sessionId);
       if (row === undefined) throw new AppError('SESSION_NOT_FOUND');
 
       let next: 'wrap_up' | 'abandoned';
       if (row.status === 'active') next = 'wrap_up';
-      else if (row.status === 'waiting') next = 'abandoned';
+      else if (row.status === 'waiting' || row.status === 'ringing') next = 'abandoned';
       else throw new AppError('INVALID_TRANSITION');
 
+      // A customer ending the call from the waiting room leaves the queue.
+      const leftQueue =
+        next === 'abandoned' && row.queuedAt !== null && actor.type === 'customer'
+          ? { reason: 'left_queue' }
+          : {};
       const updated = await tx
         .update(supportSessions)
-        .set({ status: next, endedAt: now })
+        .set({
+          status: next,
+          endedAt: now,
+          ...(next === 'abandoned'
+            ? { offeredTo: null, offerExpiresAt: null, shortCode: null }
+            : {}),
+        })
         .where(and(eq(supportSessions.id, sessionId), eq(supportSessions.status, row.status)))
         .returning({ id: supportSessions.id });
       if (updated.length === 0) throw new AppError('INVALID_TRANSITION');
+      if (next === 'wrap_up') await this.options.onCallEnded?.(tx, sessionId, now);
 
       const type = next === 'wrap_up' ? 'ended' : 'abandoned';
       await insertEvent(
@@ -231,11 +406,13 @@ export class SessionService {
         sessionId,
         type,
         actor,
-        { from: row.status, to: next, ...details },
+        { from: row.status, to: next, ...leftQueue, ...details },
         now,
       );
-      return next;
+      return { row, next };
     });
+    await this.options.lifecycle?.callEnded(row, next);
+    return next;
   }
 
   /**
@@ -316,7 +493,11 @@ export class SessionService {
     return changed;
   }
 
-  /** Stores the agent's wrap-up and moves the session from `wrap_up` to `ended`. */
+  /**
+   * Stores the agent's wrap-up (disposition, resolution code, notes), records when it was done,
+   * and moves the session from `wrap_up` to `ended`. The `wrap_up_done` event carries the
+   * wrap-up time: from the call's end to now.
+   */
   async wrapUp(sessionId: string, user: User, body: WrapUpBody): Promise<SessionDetail> {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
@@ -328,10 +509,18 @@ export class SessionService {
           `Wrap-up is possible only after the call has ended; this session is ${row.status}.`,
         );
       }
+      await checkResolutionCode(tx, body.resolutionCode);
 
+      const resolutionCode = body.resolutionCode ?? null;
       const updated = await tx
         .update(supportSessions)
-        .set({ status: 'ended', disposition: body.disposition, notes: body.notes })
+        .set({
+          status: 'ended',
+          disposition: body.disposition,
+          resolutionCode,
+          notes: body.notes,
+          wrapUpDoneAt: now,
+        })
         .where(and(eq(supportSessions.id, sessionId), eq(supportSessions.status, 'wrap_up')))
         .returning({ id: supportSessions.id });
       if (updated.length === 0) throw new AppError('INVALID_TRANSITION');
@@ -346,12 +535,15 @@ export class SessionService {
           from: 'wrap_up',
           to: 'ended',
           disposition: body.disposition,
+          resolutionCode,
           wrapUpMs,
         },
         now,
       );
     });
-    return this.detail(sessionId);
+    const detail = await this.detail(sessionId);
+    if (detail.agent !== null) await this.options.lifecycle?.wrapUpDone(sessionId, detail.agent.id);
+    return detail;
   }
 
   async addChatMessage(input: {
@@ -377,6 +569,35 @@ export class SessionService {
   chatHistory(sessionId: string): Promise<ChatMessage[]> {
     return listChat(this.db, sessionId);
   }
+}
+
+/**
+ * Throws unless `code` may be recorded: `RESOLUTION_CODE_NOT_FOUND` for an unknown code,
+ * `RESOLUTION_CODE_INACTIVE` for a deactivated one, and `RESOLUTION_CODE_REQUIRED` when none is
+ * given while the admin list has active codes. With no active code, a wrap-up needs none.
+ */
+async function checkResolutionCode(db: Executor, code: string | undefined): Promise<void> {
+  if (code === undefined) {
+    if (await hasActiveResolutionCodes(db)) throw new AppError('RESOLUTION_CODE_REQUIRED');
+    return;
+  }
+  const entry = await resolutionCodeEntry(db, code);
+  if (entry === undefined) throw new AppError('RESOLUTION_CODE_NOT_FOUND');
+  if (!entry.active) throw new AppError('RESOLUTION_CODE_INACTIVE');
+}
+
+/** Draws a six-digit code, uniformly from 000000 to 999999. */
+function newShortCode(): string {
+  return randomInt(0, 1_000_000).toString().padStart(6, '0');
+}
+
+/** Returns whether a database error is a unique-constraint violation (SQLSTATE 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  // Drizzle wraps driver errors; the SQLSTATE is on the error or on its cause.
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if ((current as Error & { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }
 
 function agentIds(rows: SessionRow[]): string[] {

@@ -18,8 +18,15 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 /**
- * Serves the built web app: the console at `/console/*`, the customer page at `/s/<token>`,
- * and hashed assets under `/assets/` with long caching.
+ * Paths of the customer page: a link, a product line's QR code or button, the code entry, and
+ * the survey link.
+ */
+const customerPagePaths = ['/s/:token', '/p/:slug', '/join', '/survey/:token'];
+
+/**
+ * Serves the built web app: the console at `/console/*`, the supervisors' dashboard at
+ * `/dashboard/*`, the customer page at `/s/<token>`, `/p/<slug>` and `/join`, and hashed assets
+ * under `/assets/` with long caching.
  */
 export async function registerPages(app: FastifyInstance, distDir: string): Promise<void> {
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console'));
@@ -33,7 +40,11 @@ export async function registerPages(app: FastifyInstance, distDir: string): Prom
         .send('The Lensdesk web app is not built. Run `npm run build`, then restart the server.\n');
     app.get('/console', { schema: { hide: true } }, notBuilt);
     app.get('/console/*', { schema: { hide: true } }, notBuilt);
-    app.get('/s/:token', { schema: { hide: true } }, notBuilt);
+    app.get('/dashboard', { schema: { hide: true } }, notBuilt);
+    app.get('/dashboard/*', { schema: { hide: true } }, notBuilt);
+    for (const customerPath of customerPagePaths) {
+      app.get(customerPath, { schema: { hide: true } }, notBuilt);
+    }
     return;
   }
 
@@ -60,7 +71,11 @@ export async function registerPages(app: FastifyInstance, distDir: string): Prom
 
   app.get('/console', { schema: { hide: true } }, page('console.html'));
   app.get('/console/*', { schema: { hide: true } }, page('console.html'));
-  app.get('/s/:token', { schema: { hide: true } }, page('customer.html'));
+  app.get('/dashboard', { schema: { hide: true } }, page('dashboard.html'));
+  app.get('/dashboard/*', { schema: { hide: true } }, page('dashboard.html'));
+  for (const customerPath of customerPagePaths) {
+    app.get(customerPath, { schema: { hide: true } }, page('customer.html'));
+  }
   for (const file of ['favicon.svg', 'robots.txt']) {
     if (existsSync(path.join(distDir, file))) {
       app.get(`/${file}`, { schema: { hide: true } }, (_request, reply) => reply.sendFile(file));

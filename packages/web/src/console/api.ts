@@ -2,9 +2,12 @@ import type {
   CreateSessionBody,
   CreateSessionResponse,
   MeResponse,
+  NotificationChannels,
   ProductLine,
   ReadResult,
   ReadSnapshotBody,
+  SendInviteBody,
+  SendInviteResponse,
   SessionDetail,
   SessionStatus,
   SessionSummary,
@@ -49,6 +52,19 @@ export async function listSessions(
 
 export function createSession(body: CreateSessionBody): Promise<CreateSessionResponse> {
   return requestJson<CreateSessionResponse>('/api/sessions', { method: 'POST', body });
+}
+
+/** Sends a waiting session's customer link to the customer by e-mail or SMS. */
+export function sendInvite(id: string, body: SendInviteBody): Promise<SendInviteResponse> {
+  return requestJson<SendInviteResponse>(`/api/sessions/${encodeURIComponent(id)}/invites`, {
+    method: 'POST',
+    body,
+  });
+}
+
+/** Returns which channels (e-mail, SMS) the server can send invites through. */
+export function fetchNotificationChannels(): Promise<NotificationChannels> {
+  return requestJson<NotificationChannels>('/api/notifications/channels');
 }
 
 export function fetchSession(id: string): Promise<SessionDetail> {

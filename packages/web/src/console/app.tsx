@@ -3,13 +3,16 @@ import type { JSX } from 'preact';
 import { t } from '../i18n';
 import { signOut } from './api';
 import { currentUser } from './auth';
+import { AdminMenu } from './admin/admin-nav';
 import { ProductLinesAdminPage } from './admin/product-lines-page';
 import { SettingsAdminPage } from './admin/settings-page';
 import { UsersAdminPage } from './admin/users-page';
 import { CaseListPage } from './case-list';
+import { consoleSocket } from './console-socket';
+import { AvailabilityControl, ConsoleLive } from './live-header';
 import { LivePage } from './live-page';
 import { QueuePage } from './queue-page';
-import { casesPath, followLink, route } from './router';
+import { casesPath, dashboardPath, followLink, livePath, queuePath, route } from './router';
 import { SessionPage } from './session-page';
 import { SignInPage } from './sign-in';
 
@@ -29,6 +32,7 @@ export function ConsoleApp(): JSX.Element {
   return (
     <>
       <Header user={user} />
+      <ConsoleLive user={user} />
       <main class="page">
         <Page />
       </main>
@@ -78,13 +82,49 @@ function Header({ user }: { user: User }): JSX.Element {
         >
           {t('header.cases')}
         </a>
+        <QueueLink />
+        {user.role === 'supervisor' || user.role === 'admin' ? (
+          <a
+            href={livePath}
+            onClick={followLink}
+            aria-current={route.value.name === 'live' ? 'page' : undefined}
+          >
+            {t('header.live')}
+          </a>
+        ) : null}
+        {user.role === 'supervisor' || user.role === 'admin' ? (
+          // The dashboard is its own page, so this link loads it instead of routing in place.
+          <a href={dashboardPath}>{t('header.dashboard')}</a>
+        ) : null}
+        {user.role === 'admin' ? <AdminMenu /> : null}
       </nav>
       <div class="topbar-user">
+        <AvailabilityControl />
         <span class="muted">{t('header.signedInAs', { name: user.name })}</span>
         <button type="button" class="button" onClick={() => void leave()}>
           {t('header.signOut')}
         </button>
       </div>
     </header>
+  );
+}
+
+/** "Queue" in the header, with the number of waiting customers while there are any. */
+function QueueLink(): JSX.Element {
+  const waiting = consoleSocket.value?.queue.value?.waiting.length ?? 0;
+  return (
+    <a
+      href={queuePath}
+      onClick={followLink}
+      aria-current={route.value.name === 'queue' ? 'page' : undefined}
+    >
+      {t('header.queue')}
+      {waiting > 0 ? (
+        <span class="nav-count">
+          <span aria-hidden="true">{waiting}</span>
+          <span class="visually-hidden">{t('header.queueWaiting', { count: waiting })}</span>
+        </span>
+      ) : null}
+    </a>
   );
 }

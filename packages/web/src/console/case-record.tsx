@@ -2,6 +2,7 @@ import type { SessionDetail } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
 import { formatDateTime, formatTime, t } from '../i18n';
 import { CaseSnapshots } from './case-snapshots';
+import { CaseSurvey } from './case-survey';
 import { dispositionLabel, eventDetails, eventLabel, statusLabel } from './labels';
 import { linkExpiredUnused, type ExpirySource } from './link-expiry';
 
@@ -33,6 +34,7 @@ export function CaseRecord({ detail }: { detail: SessionDetail }): JSX.Element {
           {detail.notes ? detail.notes : <span class="muted">{t('case.noNotes')}</span>}
         </p>
       </section>
+      <CaseSurvey survey={detail.survey} />
       <CaseSnapshots sessionId={detail.id} />
       <EventLog events={detail.events} />
       <ChatTranscript messages={detail.chat} />
@@ -51,6 +53,8 @@ function CaseDetails({ detail }: { detail: SessionDetail }): JSX.Element {
         </dd>
         <dt>{t('case.disposition')}</dt>
         <dd>{dispositionLabel(detail.disposition)}</dd>
+        <dt>{t('case.resolution')}</dt>
+        <dd>{detail.resolution?.label ?? t('common.none')}</dd>
         <dt>{t('case.customer')}</dt>
         <dd>{detail.customerName ?? t('cases.unnamed')}</dd>
         <dt>{t('case.topic')}</dt>

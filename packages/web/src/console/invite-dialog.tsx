@@ -7,6 +7,7 @@ import { createSession } from './api';
 import { handleAuthError } from './auth';
 import { CustomerLinkPanel } from './customer-link';
 import { followLink, sessionPath } from './router';
+import { SendInvitePanel } from './send-invite';
 
 export interface InviteDialogProps {
   onClose(): void;
@@ -43,6 +44,8 @@ export function InviteDialog(props: InviteDialogProps): JSX.Element {
         <div class="stack">
           <p class="muted">{t('invite.expires', { expires: formatDateTime(invite.expiresAt) })}</p>
           <CustomerLinkPanel customerUrl={invite.customerUrl} qrCodeSvgUrl={invite.qrCodeSvgUrl} />
+          {invite.shortCode === undefined ? null : <ShortCodePanel invite={invite} />}
+          <SendInvitePanel sessionId={invite.id} />
           <div class="form-actions">
             <a
               class="button button-primary"
@@ -64,6 +67,7 @@ export function InviteDialog(props: InviteDialogProps): JSX.Element {
 function InviteForm(props: { onCreated(invite: CreateSessionResponse): void }): JSX.Element {
   const [customerName, setCustomerName] = useState('');
   const [topic, setTopic] = useState('');
+  const [withShortCode, setWithShortCode] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -77,6 +81,7 @@ function InviteForm(props: { onCreated(invite: CreateSessionResponse): void }): 
         await createSession({
           customerName: customerName.trim() || undefined,
           topic: topic.trim() || undefined,
+          ...(withShortCode ? { shortCode: true } : {}),
         }),
       );
     } catch (failure) {
@@ -112,6 +117,22 @@ function InviteForm(props: { onCreated(invite: CreateSessionResponse): void }): 
           onInput={(event) => setTopic(event.currentTarget.value)}
         />
       </label>
+      <div class="check-field">
+        <input
+          id="invite-short-code"
+          type="checkbox"
+          name="shortCode"
+          checked={withShortCode}
+          aria-describedby="invite-short-code-hint"
+          onChange={(event) => setWithShortCode(event.currentTarget.checked)}
+        />
+        <div>
+          <label for="invite-short-code">{t('invite.shortCode')}</label>
+          <p id="invite-short-code-hint" class="muted">
+            {t('invite.shortCodeHint', { joinUrl: joinPageUrl(window.location.origin) })}
+          </p>
+        </div>
+      </div>
       {error !== null ? (
         <p class="form-error" role="alert">
           {error}
@@ -124,4 +145,27 @@ function InviteForm(props: { onCreated(invite: CreateSessionResponse): void }): 
       </div>
     </form>
   );
+}
+
+/** Shows the six-digit code that the customer can type at `/join` instead of opening the link. */
+function ShortCodePanel(props: { invite: CreateSessionResponse }): JSX.Element {
+  const { shortCode, shortCodeExpiresAt, expiresAt, customerUrl } = props.invite;
+  const digits = shortCode ?? '';
+  return (
+    <section class="short-code" aria-labelledby="short-code-title">
+      <h3 id="short-code-title">{t('invite.codeTitle')}</h3>
+      <p class="short-code-digits">{`${digits.slice(0, 3)} ${digits.slice(3)}`}</p>
+      <p class="muted">
+        {t('invite.codeLead', {
+          joinUrl: joinPageUrl(new URL(customerUrl).origin),
+          expires: formatDateTime(shortCodeExpiresAt ?? expiresAt),
+        })}
+      </p>
+    </section>
+  );
+}
+
+/** Address of the page where customers type a six-digit code, without the scheme. */
+function joinPageUrl(origin: string): string {
+  return `${origin.replace(/^https?:\/\//, '')}/join`;
 }

@@ -1,3 +1,4 @@
+import '../shared/zod-jitless';
 import { render } from 'preact';
 import { initLocale, t } from '../i18n';
 import '../shared/ui/base.css';

@@ -47,6 +47,8 @@ export const livePath = '/console/live';
 export const adminProductLinesPath = '/console/admin/product-lines';
 export const adminUsersPath = '/console/admin/users';
 export const adminSettingsPath = '/console/admin/settings';
+/** The supervisors' dashboard: a separate page (`dashboard.html`), outside the console's routes. */
+export const dashboardPath = '/dashboard';
 
 /** Current route; changes on `navigate` and on the browser's back and forward buttons. */
 export const route = signal<Route>({ name: 'cases' });

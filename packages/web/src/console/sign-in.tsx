@@ -5,7 +5,8 @@ import { describeError } from '../shared/describe-error';
 import { signIn } from './api';
 import { currentUser } from './auth';
 
-export function SignInPage(): JSX.Element {
+/** Shows the console's sign-in form; the dashboard shows it too, with its own `lead` sentence. */
+export function SignInPage({ lead }: { lead?: string }): JSX.Element {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,7 @@ export function SignInPage(): JSX.Element {
       <form class="sign-in-card" onSubmit={(event) => void submit(event)} noValidate>
         <p class="brand-mark">{t('app.name')}</p>
         <h1>{t('signIn.title')}</h1>
-        <p class="muted">{t('signIn.lead')}</p>
+        <p class="muted">{lead ?? t('signIn.lead')}</p>
         <label class="field">
           <span>{t('signIn.email')}</span>
           <input

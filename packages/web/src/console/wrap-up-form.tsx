@@ -1,11 +1,14 @@
-import type { SessionDetail, WrapUpBody, dispositions } from '@lensdesk/protocol';
+import type { ResolutionCode, SessionDetail, WrapUpBody, dispositions } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { describeError } from '../shared/describe-error';
+import { toRequestError } from '../shared/errors';
 import { saveWrapUp } from './api';
 import { handleAuthError } from './auth';
 import { dispositionLabel } from './labels';
+import { listResolutionCodes } from './settings-api';
+import './wrap-up.css';
 
 type WrapUpDisposition = WrapUpBody['disposition'];
 
@@ -29,12 +32,28 @@ export interface WrapUpFormProps {
   onSaved(detail: SessionDetail): void;
 }
 
-/** Renders the agent's closing record of a call: a disposition and free-text notes. */
+/**
+ * Renders the agent's closing record of a call: a disposition, a resolution code from the admin
+ * list (required while the list has active codes, as the server enforces), and free-text notes.
+ */
 export function WrapUpForm({ sessionId, onSaved }: WrapUpFormProps): JSX.Element {
   const [disposition, setDisposition] = useState<WrapUpDisposition | null>(null);
+  const [codes, setCodes] = useState<ResolutionCode[] | null>(null);
+  const [resolutionCode, setResolutionCode] = useState('');
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  const loadCodes = useCallback(async (): Promise<void> => {
+    try {
+      setCodes(await listResolutionCodes());
+    } catch (failure) {
+      if (!handleAuthError(failure)) {
+        setError(t('wrapUp.codesFailed', { reason: describeError(failure) }));
+      }
+    }
+  }, []);
+  useEffect(() => void loadCodes(), [loadCodes]);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -42,16 +61,39 @@ export function WrapUpForm({ sessionId, onSaved }: WrapUpFormProps): JSX.Element
       setError(t('wrapUp.missingDisposition'));
       return;
     }
+    if (codes !== null && codes.length > 0 && resolutionCode === '') {
+      setError(t('wrapUp.missingResolution'));
+      return;
+    }
     setBusy(true);
     setError(null);
+    const body: WrapUpBody = { disposition, notes };
+    if (resolutionCode !== '') {
+      body.resolutionCode = resolutionCode;
+    }
     try {
-      onSaved(await saveWrapUp(sessionId, { disposition, notes }));
+      onSaved(await saveWrapUp(sessionId, body));
     } catch (failure) {
       if (!handleAuthError(failure)) {
-        setError(describeError(failure));
+        setError(await wrapUpError(failure));
       }
       setBusy(false);
     }
+  };
+
+  /** Describes a failed save; a code deactivated meanwhile refreshes the list. */
+  const wrapUpError = async (failure: unknown): Promise<string> => {
+    const code = toRequestError(failure).code;
+    if (code === 'RESOLUTION_CODE_REQUIRED') {
+      await loadCodes();
+      return t('wrapUp.missingResolution');
+    }
+    if (code === 'RESOLUTION_CODE_INACTIVE' || code === 'RESOLUTION_CODE_NOT_FOUND') {
+      setResolutionCode('');
+      await loadCodes();
+      return t('wrapUp.resolutionInactive');
+    }
+    return describeError(failure);
   };
 
   return (
@@ -63,6 +105,26 @@ export function WrapUpForm({ sessionId, onSaved }: WrapUpFormProps): JSX.Element
       <h2 id="wrap-up-title">{t('wrapUp.title')}</h2>
       <p class="muted">{t('wrapUp.lead')}</p>
       <DispositionRadios value={disposition} onChange={setDisposition} />
+      {codes !== null && codes.length > 0 ? (
+        <label class="field wrap-up-resolution">
+          <span>{t('wrapUp.resolutionCode')}</span>
+          <select
+            name="resolutionCode"
+            required
+            value={resolutionCode}
+            onChange={(event) => setResolutionCode(event.currentTarget.value)}
+          >
+            <option value="" disabled>
+              {t('wrapUp.chooseResolution')}
+            </option>
+            {codes.map((entry) => (
+              <option key={entry.code} value={entry.code}>
+                {entry.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label class="field">
         <span>{t('wrapUp.notes')}</span>
         <textarea

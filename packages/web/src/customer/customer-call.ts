@@ -1,4 +1,9 @@
-import type { CustomerSessionResponse, MediaState } from '@lensdesk/protocol';
+import type {
+  CallbackBody,
+  CustomerSessionResponse,
+  MediaState,
+  QueuePosition,
+} from '@lensdesk/protocol';
 import { batch, computed, effect, signal } from '@preact/signals';
 import { t, type MessageKey } from '../i18n';
 import { CallClient } from '../shared/call-client';
@@ -11,6 +16,7 @@ import {
   stopStream,
   type FacingMode,
   type MediaDevicesLike,
+  type OpenedCamera,
 } from '../shared/media';
 import { RemoteMedia } from '../shared/remote-media';
 import { CustomerTools } from './live-tools';
@@ -22,11 +28,14 @@ import {
   problemForLinkError,
   type CustomerProblem,
 } from './state';
+import { SurveyFlow, surveyEndingOf, type SurveyEnding } from './survey';
 
 export type CustomerScreen =
   | { kind: 'loading' }
   | { kind: 'consent' }
+  | { kind: 'waiting' }
   | { kind: 'call' }
+  | { kind: 'survey'; ending: SurveyEnding }
   | { kind: 'problem'; problem: CustomerProblem };
 
 export interface CustomerCallOptions {
@@ -35,11 +44,16 @@ export interface CustomerCallOptions {
   /** Random id of this browser tab, so a reload takes over its own call. */
   clientId: string;
   devices: (MediaDevicesLike & Partial<Pick<MediaDevices, 'enumerateDevices'>>) | undefined;
+  /** Camera the customer already opened, on the support page before joining the queue. */
+  camera?: OpenedCamera;
+  /** Player of the agent's media, when a click on an earlier screen already unlocked it. */
+  remote?: RemoteMedia;
 }
 
 /**
  * State and actions of the customer page: loads the link, connects to the call, opens the camera
- * when the customer presses Start, flips cameras, mutes, chats and ends the call.
+ * when the customer presses Start, flips cameras, mutes, chats and ends the call. A customer who
+ * asked for help from a support page waits in the queue first, with the camera preview on.
  */
 export class CustomerCall {
   readonly info = signal<CustomerSessionResponse | null>(null);
@@ -52,19 +66,33 @@ export class CustomerCall {
   /** A short message shown over the call, such as a failed camera flip. */
   readonly notice = signal<MessageKey | null>(null);
   readonly chatOpen = signal(false);
+  /** Place in the queue while no agent has taken the session, or null for a session with one. */
+  readonly queue = signal<QueuePosition | null>(null);
+  /** True while a request to leave the queue or to be called back is on its way. */
+  readonly leaving = signal(false);
   readonly unread = signal(0);
   /** The agent's video and audio; the Start click unlocks its sound on iOS Safari. */
   readonly remote: RemoteMedia;
   /** Annotations, frozen stills, capture requests and camera commands from the agent. */
   readonly tools: CustomerTools;
 
+  /** The customer's survey of the call, offered once the call has ended. */
+  readonly survey = new SurveyFlow();
+
   readonly screen = computed<CustomerScreen>(() => {
     const problem = this.problem();
     if (problem !== null) {
+      const ending = surveyEndingOf(problem);
+      if (ending !== null && this.options.token !== null && this.survey.offered.value) {
+        return { kind: 'survey', ending };
+      }
       return { kind: 'problem', problem };
     }
     if (this.loading.value) {
       return { kind: 'loading' };
+    }
+    if (this.isQueued()) {
+      return { kind: 'waiting' };
     }
     return this.localStream.value === null ? { kind: 'consent' } : { kind: 'call' };
   });
@@ -76,7 +104,11 @@ export class CustomerCall {
 
   constructor(options: CustomerCallOptions) {
     this.options = options;
-    this.remote = new RemoteMedia(t('call.agentFallback'));
+    this.remote = options.remote ?? new RemoteMedia(t('call.agentFallback'));
+    if (options.camera !== undefined) {
+      this.localStream.value = options.camera.stream;
+      this.facingMode.value = options.camera.facingMode;
+    }
     this.tools = this.createTools(options);
 
     effect(() => this.remote.attach(this.client.value?.remoteStream.value ?? null));
@@ -93,8 +125,17 @@ export class CustomerCall {
     });
     effect(() => {
       // Whatever interrupted the call, the camera light goes off; Try again opens it anew.
-      if (this.screen.value.kind === 'problem') {
+      const kind = this.screen.value.kind;
+      if (kind === 'problem' || kind === 'survey') {
         this.releaseMedia();
+      }
+    });
+    effect(() => {
+      // Once the call is over, the survey of the call replaces the farewell screen, if it has one.
+      const problem = this.problem();
+      const token = this.options.token;
+      if (problem !== null && surveyEndingOf(problem) !== null && token !== null) {
+        void this.survey.loadAfterCall(token);
       }
     });
   }
@@ -118,7 +159,10 @@ export class CustomerCall {
         this.localProblem.value = 'session_ended';
         return;
       }
-      this.info.value = info;
+      batch(() => {
+        this.info.value = info;
+        this.queue.value = info.queue;
+      });
       this.connect(this.options.token);
     } catch (error) {
       this.localProblem.value = problemForLinkError(toRequestError(error).code);
@@ -240,6 +284,39 @@ export class CustomerCall {
     this.releaseMedia();
   }
 
+  /**
+   * Takes the customer out of the queue for good and turns the camera off. A session that ended
+   * meanwhile counts as left; any other failure keeps the customer waiting, with a notice.
+   */
+  async leaveQueue(): Promise<void> {
+    await this.finishQueue(
+      () => this.customerRequest<void>('/api/customer/leave', {}),
+      'left_queue',
+      'queue.leaveFailed',
+    );
+  }
+
+  /**
+   * Replaces waiting with a callback request: the server takes the session out of the queue and
+   * stores the contact for an agent. Rejects with the request's error, so the form can show it.
+   */
+  async requestCallback(contact: Omit<CallbackBody, 'token' | 'slug'>): Promise<void> {
+    const token = this.options.token;
+    if (token === null) {
+      return;
+    }
+    this.leaving.value = true;
+    try {
+      await requestJson<{ id: string }>('/api/entry/callbacks', {
+        method: 'POST',
+        body: { ...contact, token },
+      });
+      this.leaveCall('callback_requested');
+    } finally {
+      this.leaving.value = false;
+    }
+  }
+
   mediaState(): MediaState {
     const stream = this.localStream.value;
     const audio = stream?.getAudioTracks()[0];
@@ -251,7 +328,64 @@ export class CustomerCall {
     };
   }
 
+  /** True while the session waits in the queue: the server sent a position and no agent took it. */
+  private isQueued(): boolean {
+    if (this.queue.value === null) {
+      return false;
+    }
+    const state = this.client.value?.state.value ?? null;
+    const agent = state === null ? (this.info.value?.agent ?? null) : state.agent;
+    return agent === null;
+  }
+
+  private async finishQueue(
+    send: () => Promise<unknown>,
+    outcome: CustomerProblem,
+    failureNotice: MessageKey,
+  ): Promise<void> {
+    batch(() => {
+      this.leaving.value = true;
+      this.notice.value = null;
+    });
+    try {
+      await send();
+      this.leaveCall(outcome);
+    } catch (error) {
+      const code = toRequestError(error).code;
+      if (code === 'SESSION_ENDED' || code === 'LINK_EXPIRED') {
+        this.leaveCall(outcome);
+      } else {
+        this.notice.value = failureNotice;
+      }
+    } finally {
+      this.leaving.value = false;
+    }
+  }
+
+  /** Closes the signaling connection without ending a call, and shows `outcome`. */
+  private leaveCall(outcome: CustomerProblem): void {
+    batch(() => {
+      this.localProblem.value = outcome;
+      this.queue.value = null;
+    });
+    this.client.peek()?.close();
+  }
+
+  private customerRequest<T>(path: string, body: unknown): Promise<T> {
+    return requestJson<T>(path, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${this.options.token ?? ''}` },
+    });
+  }
+
   private problem(): CustomerProblem | null {
+    // Leaving the queue closes the connection on purpose, so a close reason or rejection that
+    // the server sent before no longer applies.
+    const local = this.localProblem.value;
+    if (local === 'left_queue' || local === 'callback_requested') {
+      return local;
+    }
     const client = this.client.value;
     const closedReason = client?.closedReason.value ?? null;
     if (closedReason !== null) {
@@ -276,7 +410,12 @@ export class CustomerCall {
       localStream: () => this.localStream.peek(),
       localMediaSettled: () => this.localStream.peek() !== null,
       mediaState: () => this.mediaState(),
-      onSocket: (socket) => this.tools.bindSocket(socket),
+      onSocket: (socket) => {
+        this.tools.bindSocket(socket);
+        socket.on('queue:position', (position) => {
+          this.queue.value = position;
+        });
+      },
       onDataChannel: (channel) => this.tools.transport.attachChannel(channel),
       onChatMessage: (message) => {
         if (message.sender !== 'customer' && !this.chatOpen.peek()) {

@@ -1,10 +1,15 @@
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { initLocale, t } from '../i18n';
+import type { OpenedCamera } from '../shared/media';
+import { RemoteMedia } from '../shared/remote-media';
 import '../shared/ui/base.css';
-import { CustomerApp } from './app';
+import { CustomerRoot } from './app';
 import { CustomerCall } from './customer-call';
 import './customer.css';
-import { tokenFromPath } from './state';
+import type { EntryHost } from './entry-app';
+import { SurveyLinkPage } from './survey-screen';
+import { customerRoute, sessionPathOf } from './state';
 
 const clientIdKey = 'lensdesk.clientId';
 
@@ -31,14 +36,45 @@ function tabClientId(): string {
 initLocale();
 document.title = t('customer.title');
 
-const call = new CustomerCall({
-  token: tokenFromPath(location.pathname),
-  clientId: tabClientId(),
+const clientId = tabClientId();
+const route = customerRoute(location.pathname);
+const activeCall = signal<CustomerCall | null>(null);
+
+function openCall(token: string | null, camera?: OpenedCamera, remote?: RemoteMedia): CustomerCall {
+  return new CustomerCall({ token, clientId, devices: navigator.mediaDevices, camera, remote });
+}
+
+const remote = new RemoteMedia(t('call.agentFallback'));
+const entryHost: EntryHost = {
   devices: navigator.mediaDevices,
-});
-void call.load();
+  remote,
+  async continueWith(link, camera) {
+    // The address becomes the session's own, so a reload returns to the queue or the call.
+    history.replaceState(null, '', sessionPathOf(link.token));
+    const call = openCall(link.token, camera, remote);
+    await call.load();
+    activeCall.value = call;
+  },
+};
+
+if (route.kind === 'session') {
+  const call = openCall(route.token);
+  activeCall.value = call;
+  void call.load();
+}
 
 const root = document.getElementById('app');
 if (root !== null) {
-  render(<CustomerApp call={call} />, root);
+  render(
+    route.kind === 'survey' ? (
+      <SurveyLinkPage token={route.token} />
+    ) : (
+      <CustomerRoot
+        call={activeCall}
+        entry={route.kind === 'session' ? null : route}
+        host={entryHost}
+      />
+    ),
+    root,
+  );
 }

@@ -5,7 +5,7 @@ import type { CustomerCall } from './customer-call';
 import { problemAction, type CustomerProblem } from './state';
 
 /** Moves focus to the screen's heading, so screen readers announce each new screen. */
-function useFocusHeading(): RefObject<HTMLHeadingElement | null> {
+export function useFocusHeading(): RefObject<HTMLHeadingElement | null> {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return heading;
@@ -71,15 +71,33 @@ export function ConsentScreen({ call }: { call: CustomerCall }): JSX.Element {
 }
 
 // Problems that end a call normally read as a calm confirmation rather than as an error.
-const farewells = new Set<CustomerProblem>(['ended_by_agent', 'ended_by_customer', 'replaced']);
+const farewells = new Set<CustomerProblem>([
+  'ended_by_agent',
+  'ended_by_customer',
+  'replaced',
+  'left_queue',
+  'callback_requested',
+]);
 
+/**
+ * Full-screen explanation of a problem or an ending. "Try again" retries through the call, or
+ * through `onRetry` on the screens before a call exists.
+ */
 export function ProblemScreen(props: {
-  call: CustomerCall;
+  call?: CustomerCall;
+  onRetry?(): void;
   problem: CustomerProblem;
 }): JSX.Element {
   const heading = useFocusHeading();
-  const { problem, call } = props;
+  const { problem, call, onRetry } = props;
   const action = problemAction(problem);
+  const retry = (): void => {
+    if (call !== undefined) {
+      void call.retry();
+    } else {
+      onRetry?.();
+    }
+  };
   const key = (part: 'title' | 'body' | 'action'): MessageKey => `problem.${problem}.${part}`;
   const tone = farewells.has(problem) ? 'done' : 'problem';
 
@@ -95,13 +113,13 @@ export function ProblemScreen(props: {
         <p class="lead">{t(key('body'))}</p>
         <p>{t(key('action'))}</p>
       </div>
-      {action !== null ? (
+      {action !== null && (call !== undefined || onRetry !== undefined) ? (
         <div class="screen-actions">
           <button
             type="button"
             class="button button-primary button-large"
-            disabled={call.starting.value}
-            onClick={() => void call.retry()}
+            disabled={call?.starting.value ?? false}
+            onClick={retry}
           >
             {t('common.tryAgain')}
           </button>

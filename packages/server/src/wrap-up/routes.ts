@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  createResolutionCodeBodySchema,
+  errorResponseSchema,
+  listResolutionCodesQuerySchema,
+  resolutionCodeListSchema,
+  resolutionCodeParamsSchema,
+  resolutionCodeSchema,
+  updateResolutionCodeBodySchema,
+} from '@lensdesk/protocol';
+import { requireRole, staffRoles } from '../auth/guard.js';
+import type { ResolutionCodeService } from './service.js';
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+
+/** The list of resolution codes, under `/api/resolution-codes`: staff read it, admins edit it. */
+export const resolutionCodeRoutes: FastifyPluginAsyncZod<{
+  resolutionCodes: ResolutionCodeService;
+}> = async (app, options) => {
+  const { resolutionCodes } = options;
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['wrap-up'],
+        summary: 'List resolution codes; `all=true` includes deactivated ones',
+        querystring: listResolutionCodesQuerySchema,
+        response: { 200: resolutionCodeListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireRole(request, staffRoles);
+      return { codes: await resolutionCodes.list({ all: request.query.all }) };
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags: ['wrap-up'],
+        summary: 'Add a resolution code (admins)',
+        body: createResolutionCodeBodySchema,
+        response: { 201: resolutionCodeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireRole(request, ['admin']);
+      const created = await resolutionCodes.create(request.body);
+      request.log.info({ userId: admin.id, code: created.code }, 'resolution code created');
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.patch(
+    '/:code',
+    {
+      schema: {
+        tags: ['wrap-up'],
+        summary: 'Rename, reorder, deactivate or reactivate a resolution code (admins)',
+        params: resolutionCodeParamsSchema,
+        body: updateResolutionCodeBodySchema,
+        response: { 200: resolutionCodeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const admin = requireRole(request, ['admin']);
+      const updated = await resolutionCodes.update(request.params.code, request.body);
+      request.log.info(
+        { userId: admin.id, code: updated.code, fields: Object.keys(request.body) },
+        'resolution code changed',
+      );
+      return updated;
+    },
+  );
+};
