@@ -6,24 +6,15 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findSessionId, getSessionDetail } from './harness/api.js';
+import { getSessionDetail } from './harness/api.js';
 import type { BrowserSession } from './harness/chromium.js';
-import {
-  createInvite,
-  endCall,
-  openCallView,
-  signIn,
-  startCustomerCall,
-  submitWrapUp,
-  waitForFramesRising,
-} from './harness/pages.js';
+import { endCall, signIn, submitWrapUp } from './harness/pages.js';
 import { adminAccount } from './harness/server.js';
-import { useCallParticipants } from './harness/call-steps.js';
+import { connectInvitedCall, useCallParticipants } from './harness/call-steps.js';
 
 const participants = useCallParticipants();
 let agent: BrowserSession;
 let customer: BrowserSession;
-let customerUrl: string;
 let sessionId: string;
 /** The supervisor's dashboard, in its own context of the agent's browser. */
 let supervisorPage: Page;
@@ -83,15 +74,10 @@ async function rate(page: Page, question: string, value: number): Promise<void> 
 describe('dashboard after a surveyed call', () => {
   it('agent invites and the call connects', async () => {
     await signIn(agent.page, adminAccount.email, adminAccount.password);
-    customerUrl = await createInvite(agent.page);
-    sessionId = await findSessionId(agent.page, customerUrl);
-    await openCallView(agent.page);
-    await customer.page.goto(customerUrl);
-    await startCustomerCall(customer.page);
+    const call = await connectInvitedCall({ agent, customer });
+    sessionId = call.sessionId;
 
-    const frames = await waitForFramesRising(agent.page);
-
-    expect(frames.last).toBeGreaterThan(frames.first);
+    expect(call.frames.last).toBeGreaterThan(call.frames.first);
   });
 
   it('agent ends the call and wraps up as resolved', async () => {

@@ -6,18 +6,12 @@
 import type { NormalizedBox } from '@lensdesk/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labelSerialCentre } from './fixtures/make-label-video.js';
-import { findSessionId, getSessionDetail } from './harness/api.js';
+import { getSessionDetail } from './harness/api.js';
 import type { BrowserSession } from './harness/chromium.js';
-import {
-  createInvite,
-  openCallView,
-  signIn,
-  startCustomerCall,
-  waitForFramesRising,
-} from './harness/pages.js';
+import { signIn } from './harness/pages.js';
 import { createProductLine, dragReadBox } from './harness/serial-reading.js';
 import { adminAccount } from './harness/server.js';
-import { useCallParticipants } from './harness/call-steps.js';
+import { connectInvitedCall, useCallParticipants } from './harness/call-steps.js';
 
 /** The serial number printed on the label that the customer's fake camera films. */
 const labelSerial = '7K3Q-88217-LD';
@@ -51,15 +45,10 @@ describe('serial reading', () => {
       slug: 'washers',
       serialPattern: '^[0-9A-Z]{4}-\\d{5}-[A-Z]{2}$',
     });
-    const customerUrl = await createInvite(agent.page);
-    sessionId = await findSessionId(agent.page, customerUrl);
-    await openCallView(agent.page);
+    const call = await connectInvitedCall({ agent, customer });
+    sessionId = call.sessionId;
 
-    await customer.page.goto(customerUrl);
-    await startCustomerCall(customer.page);
-    const frames = await waitForFramesRising(agent.page);
-
-    expect(frames.last).toBeGreaterThan(frames.first);
+    expect(call.frames.last).toBeGreaterThan(call.frames.first);
   });
 
   it('product line is stored', async () => {

@@ -4,21 +4,12 @@
  * the ones before it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findSessionId, getSessionDetail } from './harness/api.js';
+import { getSessionDetail } from './harness/api.js';
 import type { BrowserSession } from './harness/chromium.js';
-import {
-  createInvite,
-  endCall,
-  liveCaptureTracks,
-  openCallView,
-  signIn,
-  startCustomerCall,
-  submitWrapUp,
-  waitForFramesRising,
-} from './harness/pages.js';
+import { endCall, liveCaptureTracks, signIn, submitWrapUp } from './harness/pages.js';
 import { adminAccount } from './harness/server.js';
 import type { TestServer } from './harness/server.js';
-import { useCallParticipants } from './harness/call-steps.js';
+import { connectInvitedCall, useCallParticipants } from './harness/call-steps.js';
 
 const participants = useCallParticipants();
 let server: TestServer;
@@ -48,15 +39,10 @@ beforeAll(() => {
 describe('customer survey', () => {
   it('call connects', async () => {
     await signIn(agent.page, adminAccount.email, adminAccount.password);
-    const customerUrl = await createInvite(agent.page);
-    sessionId = await findSessionId(agent.page, customerUrl);
-    await openCallView(agent.page);
-    await customer.page.goto(customerUrl);
-    await startCustomerCall(customer.page);
+    const call = await connectInvitedCall({ agent, customer });
+    sessionId = call.sessionId;
 
-    const frames = await waitForFramesRising(agent.page);
-
-    expect(frames.last).toBeGreaterThan(frames.first);
+    expect(call.frames.last).toBeGreaterThan(call.frames.first);
   });
 
   it('survey follows the end of the call', async () => {
@@ -149,12 +135,7 @@ describe('customer survey', () => {
   });
 
   it('customer skips after ending a call', async () => {
-    const customerUrl = await createInvite(agent.page);
-    secondSessionId = await findSessionId(agent.page, customerUrl);
-    await openCallView(agent.page);
-    await customer.page.goto(customerUrl);
-    await startCustomerCall(customer.page);
-    await waitForFramesRising(agent.page);
+    secondSessionId = (await connectInvitedCall({ agent, customer })).sessionId;
 
     const page = customer.page;
     await page.getByRole('button', { name: 'End call' }).first().click();

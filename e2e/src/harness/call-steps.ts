@@ -5,8 +5,10 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { ensureAgentFaceVideo, ensureLabelVideo } from '../fixtures/make-label-video.js';
+import { findSessionId } from './api.js';
 import { type BrowserSession, launchBrowser } from './chromium.js';
 import { saveFailureEvidence } from './failures.js';
+import { createInvite, openCallView, startCustomerCall, waitForFramesRising } from './pages.js';
 import { type TestServer, startServer } from './server.js';
 
 /** The participants of the call; set once the file's `beforeAll` hook has run. */
@@ -62,4 +64,29 @@ export function useCallParticipants(): CallParticipants {
   });
 
   return participants;
+}
+
+/** A call that `connectInvitedCall` started, and the decoded frame counts that showed it live. */
+export interface ConnectedCall {
+  customerUrl: string;
+  sessionId: string;
+  frames: { first: number; last: number };
+}
+
+/**
+ * Starts a call from the signed-in agent's console: creates an invite and opens its call view,
+ * then the customer opens the link and presses Start. Resolves once the agent's page shows the
+ * customer's video playing.
+ */
+export async function connectInvitedCall(
+  participants: Pick<CallParticipants, 'agent' | 'customer'>,
+): Promise<ConnectedCall> {
+  const { agent, customer } = participants;
+  const customerUrl = await createInvite(agent.page);
+  const sessionId = await findSessionId(agent.page, customerUrl);
+  await openCallView(agent.page);
+  await customer.page.goto(customerUrl);
+  await startCustomerCall(customer.page);
+  const frames = await waitForFramesRising(agent.page);
+  return { customerUrl, sessionId, frames };
 }

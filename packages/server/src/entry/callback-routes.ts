@@ -4,19 +4,11 @@ import {
   callbackParamsSchema,
   callbackRequestSchema,
   createSessionResponseSchema,
-  errorResponseSchema,
   listCallbacksQuerySchema,
 } from '@lensdesk/protocol';
 import { requireRole, staffRoles } from '../auth/guard.js';
+import { consoleErrorResponses } from '../http/error-responses.js';
 import type { CallbackService } from './callbacks.js';
-
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
 
 /** Callback requests as agents handle them, under `/api/callbacks`. */
 export const callbackRoutes: FastifyPluginAsyncZod<{ callbacks: CallbackService }> = async (
@@ -30,7 +22,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<{ callbacks: CallbackService 
         tags: ['queue'],
         summary: 'List callback requests in one status (open by default), oldest first',
         querystring: listCallbacksQuerySchema,
-        response: { 200: callbackListResponseSchema, ...errors },
+        response: { 200: callbackListResponseSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -46,7 +38,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<{ callbacks: CallbackService 
         tags: ['queue'],
         summary: 'Create an invite for the customer of a callback request',
         params: callbackParamsSchema,
-        response: { 201: createSessionResponseSchema, ...errors },
+        response: { 201: createSessionResponseSchema, ...consoleErrorResponses },
       },
     },
     async (request, reply) => {
@@ -62,7 +54,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<{ callbacks: CallbackService 
         tags: ['queue'],
         summary: 'Close a callback request',
         params: callbackParamsSchema,
-        response: { 200: callbackRequestSchema, ...errors },
+        response: { 200: callbackRequestSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {

@@ -2,10 +2,7 @@ import type { ProductLine } from '@lensdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LensdeskServer } from '../app.js';
 import { decodeQrImage, readPdf } from '../test-support/qr-codes.js';
-import { ManualClock, backends, signIn, startTestServer } from '../test-support/servers.js';
-
-const adminPassword = 'an admin password';
-const supervisorPassword = 'a supervisor password';
+import { ManualClock, backends, signInStaff, startTestServer } from '../test-support/servers.js';
 
 const routerBody = {
   name: 'Router X1',
@@ -38,21 +35,7 @@ describe.each(backends)('product line routes (%s)', (backend) => {
   beforeAll(async () => {
     clock = new ManualClock();
     server = await startTestServer({ backend, clock });
-    await server.auth.createUser({
-      email: 'admin@example.com',
-      name: 'Ada Admin',
-      role: 'admin',
-      password: adminPassword,
-    });
-    await server.auth.createUser({
-      email: 'sam@example.com',
-      name: 'Sam Supervisor',
-      role: 'supervisor',
-      password: supervisorPassword,
-    });
-    agentCookie = await signIn(server, server.agentEmail);
-    supervisorCookie = await signIn(server, 'sam@example.com', supervisorPassword);
-    adminCookie = await signIn(server, 'admin@example.com', adminPassword);
+    ({ agentCookie, supervisorCookie, adminCookie } = await signInStaff(server));
   });
 
   afterAll(async () => {

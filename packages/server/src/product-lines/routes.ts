@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify';
 import {
   type ProductLine,
   createProductLineBodySchema,
-  errorResponseSchema,
   labelsBodySchema,
   labelsPerSheet,
   labelsQuerySchema,
@@ -15,17 +14,10 @@ import {
 import { z } from 'zod';
 import { requireRole, staffRoles } from '../auth/guard.js';
 import type { Clock } from '../clock.js';
+import { consoleErrorResponses } from '../http/error-responses.js';
 import { type Label, renderLabelSheet } from './labels-pdf.js';
 import { qrPng, qrSvg } from './qr-codes.js';
 import type { ProductLineService } from './service.js';
-
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
 
 const paramsSchema = z.object({ id: z.uuid() });
 
@@ -78,7 +70,7 @@ export const productLineRoutes: FastifyPluginAsyncZod<{
         tags: ['product lines'],
         summary: 'Create a product line (admins)',
         body: createProductLineBodySchema,
-        response: { 201: productLineSchema, ...errors },
+        response: { 201: productLineSchema, ...consoleErrorResponses },
       },
     },
     async (request, reply) => {
@@ -95,7 +87,10 @@ export const productLineRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ['product lines'],
         summary: 'List product lines by name',
-        response: { 200: z.object({ productLines: z.array(productLineSchema) }), ...errors },
+        response: {
+          200: z.object({ productLines: z.array(productLineSchema) }),
+          ...consoleErrorResponses,
+        },
       },
     },
     async (request) => {
@@ -111,7 +106,7 @@ export const productLineRoutes: FastifyPluginAsyncZod<{
         tags: ['product lines'],
         summary: 'One product line',
         params: paramsSchema,
-        response: { 200: productLineSchema, ...errors },
+        response: { 200: productLineSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -128,7 +123,7 @@ export const productLineRoutes: FastifyPluginAsyncZod<{
         summary: 'Change fields of a product line (admins); null clears a field',
         params: paramsSchema,
         body: updateProductLineBodySchema,
-        response: { 200: productLineSchema, ...errors },
+        response: { 200: productLineSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {

@@ -3,7 +3,6 @@ import QRCode from 'qrcode';
 import {
   createSessionBodySchema,
   createSessionResponseSchema,
-  errorResponseSchema,
   listSessionsQuerySchema,
   sessionDetailSchema,
   sessionParamsSchema,
@@ -13,6 +12,7 @@ import {
 } from '@lensdesk/protocol';
 import { z } from 'zod';
 import { requireRole, staffRoles } from '../auth/guard.js';
+import { consoleErrorResponses } from '../http/error-responses.js';
 import type { SessionService } from './service.js';
 
 export interface SessionRoutesOptions {
@@ -20,14 +20,6 @@ export interface SessionRoutesOptions {
   /** Called after a wrap-up or other change that open call views should hear about. */
   onChanged: (sessionId: string) => void;
 }
-
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
 
 /** Agent-facing session (case) routes, under `/api/sessions`. */
 export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async (app, options) => {
@@ -40,7 +32,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
         tags: ['sessions'],
         summary: 'Create a support session with a customer link (an invite)',
         body: createSessionBodySchema.default({}),
-        response: { 201: createSessionResponseSchema, ...errors },
+        response: { 201: createSessionResponseSchema, ...consoleErrorResponses },
       },
     },
     async (request, reply) => {
@@ -59,7 +51,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
         tags: ['sessions'],
         summary: 'List support sessions, newest first',
         querystring: listSessionsQuerySchema,
-        response: { 200: z.object({ sessions: z.array(sessionSummarySchema) }), ...errors },
+        response: {
+          200: z.object({ sessions: z.array(sessionSummarySchema) }),
+          ...consoleErrorResponses,
+        },
       },
     },
     async (request) => {
@@ -75,7 +70,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
         tags: ['sessions'],
         summary: 'One support session with its event log and chat',
         params: sessionParamsSchema,
-        response: { 200: sessionDetailSchema, ...errors },
+        response: { 200: sessionDetailSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -92,7 +87,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
         summary: 'Set the serial number, model number or product line of a case',
         params: sessionParamsSchema,
         body: updateSessionBodySchema,
-        response: { 200: sessionDetailSchema, ...errors },
+        response: { 200: sessionDetailSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -134,7 +129,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
         summary: 'Store the disposition and notes of an ended call',
         params: sessionParamsSchema,
         body: wrapUpBodySchema,
-        response: { 200: sessionDetailSchema, ...errors },
+        response: { 200: sessionDetailSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {

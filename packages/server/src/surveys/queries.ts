@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
+import { type SQL, and, asc, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Executor } from '../db/event-log.js';
 import { supportSessions, surveys, users } from '../db/schema.js';
 
@@ -28,17 +28,25 @@ export async function insertSurvey(
   return inserted.length > 0;
 }
 
-export async function findSurveyByToken(
+/** Finds the one survey, with its agent's name, that `condition` picks. */
+async function findSurveyWithAgent(
   db: Executor,
-  token: string,
+  condition: SQL,
 ): Promise<SurveyWithAgent | undefined> {
   const [row] = await db
     .select(surveyWithAgentColumns)
     .from(surveys)
     .innerJoin(supportSessions, eq(supportSessions.id, surveys.sessionId))
     .leftJoin(users, eq(users.id, supportSessions.agentId))
-    .where(eq(surveys.token, token));
+    .where(condition);
   return row;
+}
+
+export async function findSurveyByToken(
+  db: Executor,
+  token: string,
+): Promise<SurveyWithAgent | undefined> {
+  return findSurveyWithAgent(db, eq(surveys.token, token));
 }
 
 /** Finds the survey of the session that a customer link token opened. */
@@ -46,13 +54,7 @@ export async function findSurveyByCustomerToken(
   db: Executor,
   customerToken: string,
 ): Promise<SurveyWithAgent | undefined> {
-  const [row] = await db
-    .select(surveyWithAgentColumns)
-    .from(surveys)
-    .innerJoin(supportSessions, eq(supportSessions.id, surveys.sessionId))
-    .leftJoin(users, eq(users.id, supportSessions.agentId))
-    .where(eq(supportSessions.customerToken, customerToken));
-  return row;
+  return findSurveyWithAgent(db, eq(supportSessions.customerToken, customerToken));
 }
 
 export async function findSurveyBySession(

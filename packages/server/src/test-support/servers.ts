@@ -116,3 +116,40 @@ export async function signIn(server: LensdeskServer, email: string, password = a
   if (cookie === undefined) throw new Error('Sign-in set no session cookie.');
   return `${cookie.name}=${cookie.value}`;
 }
+
+/** The staff of a test server after `signInStaff`, with a `cookie` header value for each role. */
+export interface SignedInStaff {
+  adminId: string;
+  agentCookie: string;
+  supervisorCookie: string;
+  adminCookie: string;
+}
+
+/**
+ * Adds an admin (Ada Admin, admin@example.com) and a supervisor (Sam Supervisor,
+ * sam@example.com) to a server from `startTestServer`, and signs in as them and as its agent.
+ */
+export async function signInStaff(
+  server: LensdeskServer & { agentEmail: string },
+): Promise<SignedInStaff> {
+  const adminPassword = 'an admin password';
+  const supervisorPassword = 'a supervisor password';
+  const admin = await server.auth.createUser({
+    email: 'admin@example.com',
+    name: 'Ada Admin',
+    role: 'admin',
+    password: adminPassword,
+  });
+  await server.auth.createUser({
+    email: 'sam@example.com',
+    name: 'Sam Supervisor',
+    role: 'supervisor',
+    password: supervisorPassword,
+  });
+  return {
+    adminId: admin.id,
+    agentCookie: await signIn(server, server.agentEmail),
+    supervisorCookie: await signIn(server, 'sam@example.com', supervisorPassword),
+    adminCookie: await signIn(server, 'admin@example.com', adminPassword),
+  };
+}

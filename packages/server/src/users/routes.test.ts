@@ -1,10 +1,7 @@
 import type { Team, UserAccount } from '@lensdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LensdeskServer } from '../app.js';
-import { backends, signIn, startTestServer } from '../test-support/servers.js';
-
-const adminPassword = 'an admin password';
-const supervisorPassword = 'a supervisor password';
+import { backends, signIn, signInStaff, startTestServer } from '../test-support/servers.js';
 
 describe.each(backends)('user and team routes (%s)', (backend) => {
   let server: LensdeskServer & { agentEmail: string };
@@ -16,22 +13,7 @@ describe.each(backends)('user and team routes (%s)', (backend) => {
 
   beforeAll(async () => {
     server = await startTestServer({ backend });
-    const admin = await server.auth.createUser({
-      email: 'admin@example.com',
-      name: 'Ada Admin',
-      role: 'admin',
-      password: adminPassword,
-    });
-    adminId = admin.id;
-    await server.auth.createUser({
-      email: 'sam@example.com',
-      name: 'Sam Supervisor',
-      role: 'supervisor',
-      password: supervisorPassword,
-    });
-    agentCookie = await signIn(server, server.agentEmail);
-    supervisorCookie = await signIn(server, 'sam@example.com', supervisorPassword);
-    adminCookie = await signIn(server, 'admin@example.com', adminPassword);
+    ({ adminId, agentCookie, supervisorCookie, adminCookie } = await signInStaff(server));
   });
 
   afterAll(async () => {

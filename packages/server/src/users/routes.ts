@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   type Role,
   createUserBodySchema,
-  errorResponseSchema,
   teamBodySchema,
   teamListResponseSchema,
   teamSchema,
@@ -12,15 +11,8 @@ import {
 } from '@lensdesk/protocol';
 import { z } from 'zod';
 import { requireRole } from '../auth/guard.js';
+import { consoleErrorResponses } from '../http/error-responses.js';
 import type { UserAdminService } from './service.js';
-
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
 
 const paramsSchema = z.object({ id: z.uuid() });
 
@@ -40,7 +32,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserAdminService }> = as
       schema: {
         tags: ['users'],
         summary: 'List console users by name (supervisors and admins)',
-        response: { 200: userListResponseSchema, ...errors },
+        response: { 200: userListResponseSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -56,7 +48,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserAdminService }> = as
         tags: ['users'],
         summary: 'One console user (supervisors and admins)',
         params: paramsSchema,
-        response: { 200: userAccountSchema, ...errors },
+        response: { 200: userAccountSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -72,7 +64,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserAdminService }> = as
         tags: ['users'],
         summary: 'Create a console user with an initial password (admins)',
         body: createUserBodySchema,
-        response: { 201: userAccountSchema, ...errors },
+        response: { 201: userAccountSchema, ...consoleErrorResponses },
       },
     },
     async (request, reply) => {
@@ -91,7 +83,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserAdminService }> = as
         summary: 'Change the name, role, team, skills, languages or password of a user (admins)',
         params: paramsSchema,
         body: updateUserBodySchema,
-        response: { 200: userAccountSchema, ...errors },
+        response: { 200: userAccountSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -112,7 +104,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserAdminService }> = as
       schema: {
         tags: ['users'],
         summary: 'List teams by name, with their member counts (supervisors and admins)',
-        response: { 200: teamListResponseSchema, ...errors },
+        response: { 200: teamListResponseSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -128,7 +120,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserAdminService }> = as
         tags: ['users'],
         summary: 'Create a team (admins)',
         body: teamBodySchema,
-        response: { 201: teamSchema, ...errors },
+        response: { 201: teamSchema, ...consoleErrorResponses },
       },
     },
     async (request, reply) => {
@@ -147,7 +139,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserAdminService }> = as
         summary: 'Rename a team (admins)',
         params: paramsSchema,
         body: teamBodySchema,
-        response: { 200: teamSchema, ...errors },
+        response: { 200: teamSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {

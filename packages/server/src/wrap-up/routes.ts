@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   createResolutionCodeBodySchema,
-  errorResponseSchema,
   listResolutionCodesQuerySchema,
   resolutionCodeListSchema,
   resolutionCodeParamsSchema,
@@ -9,15 +8,8 @@ import {
   updateResolutionCodeBodySchema,
 } from '@lensdesk/protocol';
 import { requireRole, staffRoles } from '../auth/guard.js';
+import { consoleErrorResponses } from '../http/error-responses.js';
 import type { ResolutionCodeService } from './service.js';
-
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
 
 /** The list of resolution codes, under `/api/resolution-codes`: staff read it, admins edit it. */
 export const resolutionCodeRoutes: FastifyPluginAsyncZod<{
@@ -32,7 +24,7 @@ export const resolutionCodeRoutes: FastifyPluginAsyncZod<{
         tags: ['wrap-up'],
         summary: 'List resolution codes; `all=true` includes deactivated ones',
         querystring: listResolutionCodesQuerySchema,
-        response: { 200: resolutionCodeListSchema, ...errors },
+        response: { 200: resolutionCodeListSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {
@@ -48,7 +40,7 @@ export const resolutionCodeRoutes: FastifyPluginAsyncZod<{
         tags: ['wrap-up'],
         summary: 'Add a resolution code (admins)',
         body: createResolutionCodeBodySchema,
-        response: { 201: resolutionCodeSchema, ...errors },
+        response: { 201: resolutionCodeSchema, ...consoleErrorResponses },
       },
     },
     async (request, reply) => {
@@ -67,7 +59,7 @@ export const resolutionCodeRoutes: FastifyPluginAsyncZod<{
         summary: 'Rename, reorder, deactivate or reactivate a resolution code (admins)',
         params: resolutionCodeParamsSchema,
         body: updateResolutionCodeBodySchema,
-        response: { 200: resolutionCodeSchema, ...errors },
+        response: { 200: resolutionCodeSchema, ...consoleErrorResponses },
       },
     },
     async (request) => {

@@ -1,7 +1,6 @@
 import type { User } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
 import { t } from '../i18n';
-import { signOut } from './api';
 import { currentUser } from './auth';
 import { AdminMenu } from './admin/admin-nav';
 import { ProductLinesAdminPage } from './admin/product-lines-page';
@@ -14,7 +13,7 @@ import { LivePage } from './live-page';
 import { QueuePage } from './queue-page';
 import { casesPath, dashboardPath, followLink, livePath, queuePath, route } from './router';
 import { SessionPage } from './session-page';
-import { SignInPage } from './sign-in';
+import { SignInPage, SignOutButton } from './sign-in';
 
 export function ConsoleApp(): JSX.Element {
   const user = currentUser.value;
@@ -63,12 +62,6 @@ function Page(): JSX.Element {
 }
 
 function Header({ user }: { user: User }): JSX.Element {
-  const leave = async (): Promise<void> => {
-    // Signed out locally even if the request fails: the cookie is httpOnly and expires anyway.
-    await signOut().catch(() => undefined);
-    currentUser.value = null;
-  };
-
   return (
     <header class="topbar">
       <a class="topbar-brand" href={casesPath} onClick={followLink}>
@@ -101,9 +94,7 @@ function Header({ user }: { user: User }): JSX.Element {
       <div class="topbar-user">
         <AvailabilityControl />
         <span class="muted">{t('header.signedInAs', { name: user.name })}</span>
-        <button type="button" class="button" onClick={() => void leave()}>
-          {t('header.signOut')}
-        </button>
+        <SignOutButton />
       </div>
     </header>
   );

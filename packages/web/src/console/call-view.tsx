@@ -6,6 +6,7 @@ import { describeError } from '../shared/describe-error';
 import { RequestError } from '../shared/errors';
 import { ChatPanel } from '../shared/ui/chat-panel';
 import { ConfirmDialog } from '../shared/ui/confirm-dialog';
+import { FormError } from '../shared/ui/form-error';
 import { EndCallIcon, MicIcon, MicOffIcon } from '../shared/ui/icons';
 import { MountedElement, VideoView } from '../shared/ui/media-views';
 import { AgentCall } from './agent-call';
@@ -222,11 +223,7 @@ function CallNotices(props: { call: AgentCall; error: string | null }): JSX.Elem
       {call.mediaSettled.value && call.cameraOff.value ? (
         <p class="notice notice-info">{t('agentCall.cameraOff')}</p>
       ) : null}
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <ToolNotices tools={call.tools} />
     </div>
   );

@@ -3,8 +3,10 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { formatDateTime, t } from '../i18n';
 import { describeError } from '../shared/describe-error';
+import { FormError } from '../shared/ui/form-error';
 import { listSessions } from './api';
 import { handleAuthError } from './auth';
+import { DataTable } from './data-table';
 import { InviteDialog } from './invite-dialog';
 import { StatusTag } from './case-record';
 import { dispositionLabel } from './labels';
@@ -48,11 +50,7 @@ export function CaseListPage(): JSX.Element {
           </button>
         </div>
       </div>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {sessions === null ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
@@ -70,29 +68,23 @@ function CaseTable({ sessions }: { sessions: SessionSummary[] }): JSX.Element {
     return <p class="empty">{t('cases.empty')}</p>;
   }
   return (
-    <div class="table-wrap">
-      <table class="cases">
-        <caption class="visually-hidden">{t('cases.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('cases.created')}</th>
-            <th scope="col">{t('cases.customer')}</th>
-            <th scope="col">{t('cases.topic')}</th>
-            <th scope="col">{t('cases.status')}</th>
-            <th scope="col">{t('cases.disposition')}</th>
-            <th scope="col">{t('cases.agent')}</th>
-            <th scope="col">
-              <span class="visually-hidden">{t('cases.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((session) => (
-            <CaseRow key={session.id} session={session} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      class="cases"
+      caption={t('cases.caption')}
+      columns={[
+        t('cases.created'),
+        t('cases.customer'),
+        t('cases.topic'),
+        t('cases.status'),
+        t('cases.disposition'),
+        t('cases.agent'),
+      ]}
+      actions={t('cases.actions')}
+    >
+      {sessions.map((session) => (
+        <CaseRow key={session.id} session={session} />
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,11 +1,13 @@
 import type { CreateSessionResponse } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { formatDateTime, t } from '../i18n';
 import { describeError } from '../shared/describe-error';
+import { FormError } from '../shared/ui/form-error';
 import { createSession } from './api';
 import { handleAuthError } from './auth';
 import { CustomerLinkPanel } from './customer-link';
+import { ModalDialog } from './modal-dialog';
 import { followLink, sessionPath } from './router';
 import { SendInvitePanel } from './send-invite';
 
@@ -16,14 +18,7 @@ export interface InviteDialogProps {
 
 /** Modal dialog that creates a support session and shows its customer link and QR code. */
 export function InviteDialog(props: InviteDialogProps): JSX.Element {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [invite, setInvite] = useState<CreateSessionResponse | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const created = (response: CreateSessionResponse): void => {
     setInvite(response);
@@ -31,13 +26,7 @@ export function InviteDialog(props: InviteDialogProps): JSX.Element {
   };
 
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="invite-title" onClose={props.onClose}>
-      <div class="dialog-header">
-        <h2 id="invite-title">{t('invite.title')}</h2>
-        <button type="button" class="button button-quiet" onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-      </div>
+    <ModalDialog titleId="invite-title" title={t('invite.title')} onClose={props.onClose}>
       {invite === null ? (
         <InviteForm onCreated={created} />
       ) : (
@@ -47,20 +36,27 @@ export function InviteDialog(props: InviteDialogProps): JSX.Element {
           {invite.shortCode === undefined ? null : <ShortCodePanel invite={invite} />}
           <SendInvitePanel sessionId={invite.id} />
           <div class="form-actions">
-            <a
-              class="button button-primary"
-              href={sessionPath(invite.id)}
-              onClick={(event) => {
-                followLink(event);
-                props.onClose();
-              }}
-            >
-              {t('invite.openCall')}
-            </a>
+            <OpenCallLink sessionId={invite.id} onOpen={props.onClose} />
           </div>
         </div>
       )}
-    </dialog>
+    </ModalDialog>
+  );
+}
+
+/** Opens the call view of the session just invited, and calls `onOpen` to close the dialog. */
+export function OpenCallLink(props: { sessionId: string; onOpen(): void }): JSX.Element {
+  return (
+    <a
+      class="button button-primary"
+      href={sessionPath(props.sessionId)}
+      onClick={(event) => {
+        followLink(event);
+        props.onOpen();
+      }}
+    >
+      {t('invite.openCall')}
+    </a>
   );
 }
 
@@ -133,11 +129,7 @@ function InviteForm(props: { onCreated(invite: CreateSessionResponse): void }): 
           </p>
         </div>
       </div>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
           {busy ? t('invite.creating') : t('invite.create')}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n';
 import { describeError } from '../shared/describe-error';
 import { RequestError } from '../shared/errors';
+import { FormError } from '../shared/ui/form-error';
 import { handleAuthError } from './auth';
 import {
   ConsoleSocket,
@@ -70,7 +71,9 @@ function OfferAnnouncement({ offer }: { offer: RingingOffer | null }): JSX.Eleme
           productLine: offer.productLine?.name ?? t('offer.noProductLine'),
         });
   return (
-    <p class="visually-hidden" role="alert">
+    // An assertive live region rather than role="alert": the region stays mounted while empty,
+    // and an empty alert would still be listed as one.
+    <p class="visually-hidden" aria-live="assertive" aria-atomic="true">
       {text}
     </p>
   );
@@ -139,11 +142,7 @@ function OfferCard(props: { live: ConsoleSocket; offer: RingingOffer }): JSX.Ele
           </p>
         ) : null}
       </div>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div class="offer-actions">
         <button type="button" class="button" disabled={busy} onClick={() => void decline()}>
           {t('offer.decline')}

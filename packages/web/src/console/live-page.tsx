@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { t } from '../i18n';
 import { currentUser } from './auth';
 import { consoleSocket } from './console-socket';
+import { DataTable, TableSection } from './data-table';
 import { presenceLabel } from './live-header';
 import { elapsedSince, formatElapsed, useNow } from './queue-format';
 import { LiveStatus } from './queue-page';
@@ -95,149 +96,137 @@ function Summary(props: {
 
 function QueueSection({ waiting, now }: { waiting: QueueEntry[]; now: number }): JSX.Element {
   return (
-    <section aria-labelledby="live-queue-title">
-      <h2 id="live-queue-title">{t('livePage.queueTitle')}</h2>
-      {waiting.length === 0 ? (
-        <p class="empty">{t('queuePage.waitingEmpty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="queue-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('queuePage.waited')}</th>
-                <th scope="col">{t('cases.customer')}</th>
-                <th scope="col">{t('case.productLine')}</th>
-                <th scope="col">{t('cases.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.map((entry) => (
-                <tr key={entry.sessionId}>
-                  <td data-label={t('queuePage.waited')} class="cell-clock">
-                    {elapsedSince(entry.queuedAt, now)}
-                  </td>
-                  <td data-label={t('cases.customer')}>
-                    {entry.customerName ?? <span class="muted">{t('cases.unnamed')}</span>}
-                  </td>
-                  <td data-label={t('case.productLine')}>
-                    {entry.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
-                  </td>
-                  <td data-label={t('cases.status')}>
-                    {entry.offeredTo !== null ? (
-                      <span class="status-tag status-tag-ringing">
-                        {t('queuePage.ringingFor', { agent: entry.offeredTo.name })}
-                      </span>
-                    ) : (
-                      <span class="status-tag status-tag-waiting">{t('status.waiting')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection
+      id="live-queue-title"
+      title={t('livePage.queueTitle')}
+      empty={t('queuePage.waitingEmpty')}
+      isEmpty={waiting.length === 0}
+    >
+      <DataTable
+        class="queue-table"
+        columns={[
+          t('queuePage.waited'),
+          t('cases.customer'),
+          t('case.productLine'),
+          t('cases.status'),
+        ]}
+      >
+        {waiting.map((entry) => (
+          <tr key={entry.sessionId}>
+            <td data-label={t('queuePage.waited')} class="cell-clock">
+              {elapsedSince(entry.queuedAt, now)}
+            </td>
+            <td data-label={t('cases.customer')}>
+              {entry.customerName ?? <span class="muted">{t('cases.unnamed')}</span>}
+            </td>
+            <td data-label={t('case.productLine')}>
+              {entry.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
+            </td>
+            <td data-label={t('cases.status')}>
+              {entry.offeredTo !== null ? (
+                <span class="status-tag status-tag-ringing">
+                  {t('queuePage.ringingFor', { agent: entry.offeredTo.name })}
+                </span>
+              ) : (
+                <span class="status-tag status-tag-waiting">{t('status.waiting')}</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </TableSection>
   );
 }
 
 function AgentsSection({ agents, now }: { agents: AgentPresence[]; now: number }): JSX.Element {
   return (
-    <section aria-labelledby="live-agents-title">
-      <h2 id="live-agents-title">{t('livePage.agentsTitle')}</h2>
-      {agents.length === 0 ? (
-        <p class="empty">{t('livePage.agentsEmpty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="queue-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('livePage.agent')}</th>
-                <th scope="col">{t('livePage.team')}</th>
-                <th scope="col">{t('cases.status')}</th>
-                <th scope="col">{t('livePage.inStatusFor')}</th>
-                <th scope="col">{t('livePage.skills')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sortAgents(agents).map((agent) => (
-                <tr key={agent.userId}>
-                  <td data-label={t('livePage.agent')}>{agent.name}</td>
-                  <td data-label={t('livePage.team')}>
-                    {agent.team?.name ?? <span class="muted">{t('common.none')}</span>}
-                  </td>
-                  <td data-label={t('cases.status')}>
-                    <span class="presence-cell">
-                      <span class={`presence-dot presence-${agent.status}`} aria-hidden="true" />
-                      {presenceLabel(agent.status, agent.busyReason)}
-                    </span>
-                  </td>
-                  <td data-label={t('livePage.inStatusFor')} class="cell-clock">
-                    {elapsedSince(agent.since, now)}
-                  </td>
-                  <td data-label={t('livePage.skills')}>
-                    {agent.skills.length === 0 ? (
-                      <span class="muted">{t('common.none')}</span>
-                    ) : (
-                      agent.skills.join(', ')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection
+      id="live-agents-title"
+      title={t('livePage.agentsTitle')}
+      empty={t('livePage.agentsEmpty')}
+      isEmpty={agents.length === 0}
+    >
+      <DataTable
+        class="queue-table"
+        columns={[
+          t('livePage.agent'),
+          t('livePage.team'),
+          t('cases.status'),
+          t('livePage.inStatusFor'),
+          t('livePage.skills'),
+        ]}
+      >
+        {sortAgents(agents).map((agent) => (
+          <tr key={agent.userId}>
+            <td data-label={t('livePage.agent')}>{agent.name}</td>
+            <td data-label={t('livePage.team')}>
+              {agent.team?.name ?? <span class="muted">{t('common.none')}</span>}
+            </td>
+            <td data-label={t('cases.status')}>
+              <span class="presence-cell">
+                <span class={`presence-dot presence-${agent.status}`} aria-hidden="true" />
+                {presenceLabel(agent.status, agent.busyReason)}
+              </span>
+            </td>
+            <td data-label={t('livePage.inStatusFor')} class="cell-clock">
+              {elapsedSince(agent.since, now)}
+            </td>
+            <td data-label={t('livePage.skills')}>
+              {agent.skills.length === 0 ? (
+                <span class="muted">{t('common.none')}</span>
+              ) : (
+                agent.skills.join(', ')
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </TableSection>
   );
 }
 
 function CallsSection({ calls, now }: { calls: LiveCall[]; now: number }): JSX.Element {
   return (
-    <section aria-labelledby="live-calls-title">
-      <h2 id="live-calls-title">{t('livePage.callsTitle')}</h2>
-      {calls.length === 0 ? (
-        <p class="empty">{t('livePage.callsEmpty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="queue-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('livePage.agent')}</th>
-                <th scope="col">{t('cases.customer')}</th>
-                <th scope="col">{t('case.productLine')}</th>
-                <th scope="col">{t('cases.status')}</th>
-                <th scope="col">{t('livePage.duration')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calls.map((call) => (
-                <tr key={call.sessionId}>
-                  <td data-label={t('livePage.agent')}>
-                    {call.agent?.name ?? <span class="muted">{t('common.none')}</span>}
-                  </td>
-                  <td data-label={t('cases.customer')}>
-                    {call.customerName ?? <span class="muted">{t('cases.unnamed')}</span>}
-                  </td>
-                  <td data-label={t('case.productLine')}>
-                    {call.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
-                  </td>
-                  <td data-label={t('cases.status')}>
-                    <span class={`status-tag status-tag-${call.status}`}>
-                      {t(`status.${call.status}`)}
-                    </span>
-                  </td>
-                  <td data-label={t('livePage.duration')} class="cell-clock">
-                    {call.startedAt === null
-                      ? t('common.none')
-                      : formatElapsed(now - Date.parse(call.startedAt))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection
+      id="live-calls-title"
+      title={t('livePage.callsTitle')}
+      empty={t('livePage.callsEmpty')}
+      isEmpty={calls.length === 0}
+    >
+      <DataTable
+        class="queue-table"
+        columns={[
+          t('livePage.agent'),
+          t('cases.customer'),
+          t('case.productLine'),
+          t('cases.status'),
+          t('livePage.duration'),
+        ]}
+      >
+        {calls.map((call) => (
+          <tr key={call.sessionId}>
+            <td data-label={t('livePage.agent')}>
+              {call.agent?.name ?? <span class="muted">{t('common.none')}</span>}
+            </td>
+            <td data-label={t('cases.customer')}>
+              {call.customerName ?? <span class="muted">{t('cases.unnamed')}</span>}
+            </td>
+            <td data-label={t('case.productLine')}>
+              {call.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
+            </td>
+            <td data-label={t('cases.status')}>
+              <span class={`status-tag status-tag-${call.status}`}>
+                {t(`status.${call.status}`)}
+              </span>
+            </td>
+            <td data-label={t('livePage.duration')} class="cell-clock">
+              {call.startedAt === null
+                ? t('common.none')
+                : formatElapsed(now - Date.parse(call.startedAt))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </TableSection>
   );
 }

@@ -1,6 +1,6 @@
 import type { CallbackRequest, CreateSessionResponse, QueueEntry } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { formatDateTime, t } from '../i18n';
 import { describeError } from '../shared/describe-error';
 import { RequestError } from '../shared/errors';
@@ -8,9 +8,12 @@ import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { currentUser, handleAuthError } from './auth';
 import { consoleSocket, type ConsoleSocket } from './console-socket';
 import { CustomerLinkPanel } from './customer-link';
+import { DataTable, TableSection } from './data-table';
+import { OpenCallLink } from './invite-dialog';
+import { ModalDialog } from './modal-dialog';
 import { elapsedSince, useNow } from './queue-format';
 import './queue.css';
-import { followLink, navigate, sessionPath } from './router';
+import { navigate, sessionPath } from './router';
 
 /** A short message above the tables about the last action. */
 interface PageNotice {
@@ -147,65 +150,59 @@ function WaitingTable(props: {
   const { waiting, now } = props;
   const me = currentUser.value?.id;
   return (
-    <section aria-labelledby="waiting-title">
-      <h2 id="waiting-title">{t('queuePage.waitingTitle', { count: waiting.length })}</h2>
-      {waiting.length === 0 ? (
-        <p class="empty">{t('queuePage.waitingEmpty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="queue-table">
-            <caption class="visually-hidden">{t('queuePage.waitingCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('queuePage.waited')}</th>
-                <th scope="col">{t('cases.customer')}</th>
-                <th scope="col">{t('case.productLine')}</th>
-                <th scope="col">{t('cases.topic')}</th>
-                <th scope="col">{t('cases.status')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('cases.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.map((entry) => {
-                const customer = entry.customerName ?? t('cases.unnamed');
-                return (
-                  <tr key={entry.sessionId}>
-                    <td class="cell-clock" data-label={t('queuePage.waited')}>
-                      <time dateTime={entry.queuedAt}>{elapsedSince(entry.queuedAt, now)}</time>
-                    </td>
-                    <td data-label={t('cases.customer')}>
-                      {entry.customerName ?? <span class="muted">{t('cases.unnamed')}</span>}
-                      <DeviceLine entry={entry} />
-                    </td>
-                    <td data-label={t('case.productLine')}>
-                      {entry.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
-                    </td>
-                    <td data-label={t('cases.topic')}>
-                      {entry.topic ?? <span class="muted">{t('common.none')}</span>}
-                    </td>
-                    <td data-label={t('cases.status')}>
-                      <QueueStatusTag entry={entry} me={me} />
-                    </td>
-                    <td class="cell-action">
-                      <button
-                        type="button"
-                        class="button button-primary"
-                        aria-label={t('queuePage.takeLabel', { customer })}
-                        onClick={() => props.onTake(entry)}
-                      >
-                        {t('queuePage.take')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection
+      id="waiting-title"
+      title={t('queuePage.waitingTitle', { count: waiting.length })}
+      empty={t('queuePage.waitingEmpty')}
+      isEmpty={waiting.length === 0}
+    >
+      <DataTable
+        class="queue-table"
+        caption={t('queuePage.waitingCaption')}
+        columns={[
+          t('queuePage.waited'),
+          t('cases.customer'),
+          t('case.productLine'),
+          t('cases.topic'),
+          t('cases.status'),
+        ]}
+        actions={t('cases.actions')}
+      >
+        {waiting.map((entry) => {
+          const customer = entry.customerName ?? t('cases.unnamed');
+          return (
+            <tr key={entry.sessionId}>
+              <td class="cell-clock" data-label={t('queuePage.waited')}>
+                <time dateTime={entry.queuedAt}>{elapsedSince(entry.queuedAt, now)}</time>
+              </td>
+              <td data-label={t('cases.customer')}>
+                {entry.customerName ?? <span class="muted">{t('cases.unnamed')}</span>}
+                <DeviceLine entry={entry} />
+              </td>
+              <td data-label={t('case.productLine')}>
+                {entry.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
+              </td>
+              <td data-label={t('cases.topic')}>
+                {entry.topic ?? <span class="muted">{t('common.none')}</span>}
+              </td>
+              <td data-label={t('cases.status')}>
+                <QueueStatusTag entry={entry} me={me} />
+              </td>
+              <td class="cell-action">
+                <button
+                  type="button"
+                  class="button button-primary"
+                  aria-label={t('queuePage.takeLabel', { customer })}
+                  onClick={() => props.onTake(entry)}
+                >
+                  {t('queuePage.take')}
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </TableSection>
   );
 }
 
@@ -232,76 +229,68 @@ function CallbackTable(props: {
 }): JSX.Element {
   const { callbacks } = props;
   return (
-    <section aria-labelledby="callbacks-title">
-      <h2 id="callbacks-title">{t('callbacks.title', { count: callbacks.length })}</h2>
-      {callbacks.length === 0 ? (
-        <p class="empty">{t('callbacks.empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="queue-table">
-            <caption class="visually-hidden">{t('callbacks.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('callbacks.requested')}</th>
-                <th scope="col">{t('cases.customer')}</th>
-                <th scope="col">{t('callbacks.contact')}</th>
-                <th scope="col">{t('case.productLine')}</th>
-                <th scope="col">{t('callbacks.description')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('cases.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {callbacks.map((callback) => {
-                const customer = callback.name ?? t('cases.unnamed');
-                return (
-                  <tr key={callback.id}>
-                    <td data-label={t('callbacks.requested')}>
-                      <time dateTime={callback.createdAt}>
-                        {formatDateTime(callback.createdAt)}
-                      </time>
-                    </td>
-                    <td data-label={t('cases.customer')}>
-                      {callback.name ?? <span class="muted">{t('cases.unnamed')}</span>}
-                    </td>
-                    <td data-label={t('callbacks.contact')}>
-                      <ContactLinks callback={callback} />
-                    </td>
-                    <td data-label={t('case.productLine')}>
-                      {callback.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
-                    </td>
-                    <td data-label={t('callbacks.description')} class="cell-description">
-                      {callback.description}
-                    </td>
-                    <td class="cell-action">
-                      <div class="row-actions">
-                        <button
-                          type="button"
-                          class="button button-primary"
-                          aria-label={t('callbacks.callBackLabel', { customer })}
-                          onClick={() => props.onCallBack(callback)}
-                        >
-                          {t('callbacks.callBack')}
-                        </button>
-                        <button
-                          type="button"
-                          class="button"
-                          aria-label={t('callbacks.closeLabel', { customer })}
-                          onClick={() => props.onClose(callback)}
-                        >
-                          {t('callbacks.close')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection
+      id="callbacks-title"
+      title={t('callbacks.title', { count: callbacks.length })}
+      empty={t('callbacks.empty')}
+      isEmpty={callbacks.length === 0}
+    >
+      <DataTable
+        class="queue-table"
+        caption={t('callbacks.caption')}
+        columns={[
+          t('callbacks.requested'),
+          t('cases.customer'),
+          t('callbacks.contact'),
+          t('case.productLine'),
+          t('callbacks.description'),
+        ]}
+        actions={t('cases.actions')}
+      >
+        {callbacks.map((callback) => {
+          const customer = callback.name ?? t('cases.unnamed');
+          return (
+            <tr key={callback.id}>
+              <td data-label={t('callbacks.requested')}>
+                <time dateTime={callback.createdAt}>{formatDateTime(callback.createdAt)}</time>
+              </td>
+              <td data-label={t('cases.customer')}>
+                {callback.name ?? <span class="muted">{t('cases.unnamed')}</span>}
+              </td>
+              <td data-label={t('callbacks.contact')}>
+                <ContactLinks callback={callback} />
+              </td>
+              <td data-label={t('case.productLine')}>
+                {callback.productLine?.name ?? <span class="muted">{t('common.none')}</span>}
+              </td>
+              <td data-label={t('callbacks.description')} class="cell-description">
+                {callback.description}
+              </td>
+              <td class="cell-action">
+                <div class="row-actions">
+                  <button
+                    type="button"
+                    class="button button-primary"
+                    aria-label={t('callbacks.callBackLabel', { customer })}
+                    onClick={() => props.onCallBack(callback)}
+                  >
+                    {t('callbacks.callBack')}
+                  </button>
+                  <button
+                    type="button"
+                    class="button"
+                    aria-label={t('callbacks.closeLabel', { customer })}
+                    onClick={() => props.onClose(callback)}
+                  >
+                    {t('callbacks.close')}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </TableSection>
   );
 }
 
@@ -322,30 +311,14 @@ function CallbackInviteDialog(props: {
   invite: CreateSessionResponse;
   onClose(): void;
 }): JSX.Element {
-  const dialog = useRef<HTMLDialogElement>(null);
   const { callback, invite } = props;
 
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      class="dialog"
-      aria-labelledby="callback-invite-title"
+    <ModalDialog
+      titleId="callback-invite-title"
+      title={t('callbacks.inviteTitle', { customer: callback.name ?? t('cases.unnamed') })}
       onClose={props.onClose}
     >
-      <div class="dialog-header">
-        <h2 id="callback-invite-title">
-          {t('callbacks.inviteTitle', { customer: callback.name ?? t('cases.unnamed') })}
-        </h2>
-        <button type="button" class="button button-quiet" onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-      </div>
       <div class="stack">
         <p class="callback-problem">{callback.description}</p>
         <p class="muted">
@@ -353,18 +326,9 @@ function CallbackInviteDialog(props: {
         </p>
         <CustomerLinkPanel customerUrl={invite.customerUrl} qrCodeSvgUrl={invite.qrCodeSvgUrl} />
         <div class="form-actions">
-          <a
-            class="button button-primary"
-            href={sessionPath(invite.id)}
-            onClick={(event) => {
-              followLink(event);
-              props.onClose();
-            }}
-          >
-            {t('invite.openCall')}
-          </a>
+          <OpenCallLink sessionId={invite.id} onOpen={props.onClose} />
         </div>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { describeError } from '../shared/describe-error';
 import { RequestError } from '../shared/errors';
+import { FormError } from '../shared/ui/form-error';
 import { fetchSession } from './api';
 import { handleAuthError } from './auth';
 import { CallView } from './call-view';
@@ -49,11 +50,7 @@ export function SessionPage({ id }: { id: string }): JSX.Element {
           {t('agentCall.back')}
         </a>
       </p>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {detail === null ? (
         error === null ? (
           <p role="status">{t('common.loading')}</p>

@@ -2,7 +2,8 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { describeError } from '../shared/describe-error';
-import { signIn } from './api';
+import { FormError } from '../shared/ui/form-error';
+import { signIn, signOut } from './api';
 import { currentUser } from './auth';
 
 /** Shows the console's sign-in form; the dashboard shows it too, with its own `lead` sentence. */
@@ -52,15 +53,25 @@ export function SignInPage({ lead }: { lead?: string }): JSX.Element {
             onInput={(event) => setPassword(event.currentTarget.value)}
           />
         </label>
-        {error !== null ? (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         <button type="submit" class="button button-primary button-block" disabled={busy}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>
       </form>
     </main>
+  );
+}
+
+/** Renders the header's Sign out button. */
+export function SignOutButton(): JSX.Element {
+  const leave = async (): Promise<void> => {
+    // Signed out locally even if the request fails: the cookie is httpOnly and expires anyway.
+    await signOut().catch(() => undefined);
+    currentUser.value = null;
+  };
+  return (
+    <button type="button" class="button" onClick={() => void leave()}>
+      {t('header.signOut')}
+    </button>
   );
 }

@@ -1,8 +1,9 @@
 import type { NormalizedBox, Snapshot } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { formatTime, t } from '../i18n';
 import { ScanIcon } from '../shared/ui/icons';
+import { ModalDialog } from './modal-dialog';
 import { ReadBoxSurface } from './read-box-surface';
 import type { SerialReader } from './serial-reader';
 
@@ -18,14 +19,7 @@ export interface SnapshotReadDialogProps {
  */
 export function SnapshotReadDialog(props: SnapshotReadDialogProps): JSX.Element {
   const { snapshot, reader, onClose } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
   const [image, setImage] = useState<HTMLImageElement | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const read = (region: NormalizedBox | null): void => {
     onClose();
@@ -33,18 +27,12 @@ export function SnapshotReadDialog(props: SnapshotReadDialogProps): JSX.Element 
   };
 
   return (
-    <dialog
-      ref={dialog}
-      class="dialog snapshot-read-dialog"
-      aria-labelledby="snapshot-read-title"
+    <ModalDialog
+      class="snapshot-read-dialog"
+      titleId="snapshot-read-title"
+      title={t('reading.snapshotDialog')}
       onClose={onClose}
     >
-      <div class="dialog-header">
-        <h2 id="snapshot-read-title">{t('reading.snapshotDialog')}</h2>
-        <button type="button" class="button button-quiet" onClick={onClose}>
-          {t('common.close')}
-        </button>
-      </div>
       <p class="muted">{t('reading.snapshotHint')}</p>
       <div class="snapshot-read-frame">
         <img
@@ -67,6 +55,6 @@ export function SnapshotReadDialog(props: SnapshotReadDialogProps): JSX.Element 
           {t('reading.scanSnapshot')}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

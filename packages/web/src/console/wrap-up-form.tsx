@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { describeError } from '../shared/describe-error';
 import { toRequestError } from '../shared/errors';
+import { FormError } from '../shared/ui/form-error';
 import { saveWrapUp } from './api';
 import { handleAuthError } from './auth';
 import { dispositionLabel } from './labels';
@@ -135,11 +136,7 @@ export function WrapUpForm({ sessionId, onSaved }: WrapUpFormProps): JSX.Element
           onInput={(event) => setNotes(event.currentTarget.value)}
         />
       </label>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
           {busy ? t('wrapUp.saving') : t('wrapUp.save')}

@@ -1,10 +1,9 @@
 import type { Role, User } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
 import { t } from '../i18n';
-import { signOut } from '../console/api';
 import { currentUser } from '../console/auth';
 import { casesPath, livePath, queuePath } from '../console/router';
-import { SignInPage } from '../console/sign-in';
+import { SignInPage, SignOutButton } from '../console/sign-in';
 import { OverviewPage } from './overview';
 import { SessionsPage } from './sessions-page';
 import { overviewUrl, filters, followLink, view } from './router';
@@ -70,12 +69,6 @@ function NotAllowed(): JSX.Element {
 }
 
 function Header({ user }: { user: User }): JSX.Element {
-  const leave = async (): Promise<void> => {
-    // Signed out locally even if the request fails: the cookie is httpOnly and expires anyway.
-    await signOut().catch(() => undefined);
-    currentUser.value = null;
-  };
-
   return (
     <header class="topbar">
       <a class="topbar-brand" href={casesPath}>
@@ -95,9 +88,7 @@ function Header({ user }: { user: User }): JSX.Element {
       </nav>
       <div class="topbar-user">
         <span class="muted topbar-name">{t('header.signedInAs', { name: user.name })}</span>
-        <button type="button" class="button" onClick={() => void leave()}>
-          {t('header.signOut')}
-        </button>
+        <SignOutButton />
       </div>
     </header>
   );

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { describeError } from '../../shared/describe-error';
+import { FormError } from '../../shared/ui/form-error';
 import { handleAuthError } from '../auth';
 import { createProductLine, updateProductLine } from './admin-api';
 import { SupportHoursEditor } from './support-hours-editor';
@@ -266,11 +267,7 @@ export function ProductLineForm(props: ProductLineFormProps): JSX.Element {
         </div>
       </section>
 
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
           {busy

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { describeError } from '../../shared/describe-error';
+import { FormError } from '../../shared/ui/form-error';
 import { handleAuthError } from '../auth';
 import { fetchLabelsForSerials, labelSheetUrl, qrCodeUrl } from './admin-api';
 
@@ -124,11 +125,7 @@ function QrSection(props: { line: ProductLine }): JSX.Element {
           {t('admin.qr.serialsHint', { max: maxSerials })}
         </span>
       </div>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div>
         <button
           type="button"

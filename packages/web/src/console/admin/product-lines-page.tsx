@@ -3,7 +3,9 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { describeError } from '../../shared/describe-error';
+import { FormError } from '../../shared/ui/form-error';
 import { handleAuthError } from '../auth';
+import { DataTable } from '../data-table';
 import { AdminOnly } from './admin-only';
 import { listProductLines } from './admin-api';
 import { ProductLineForm } from './product-line-form';
@@ -106,11 +108,7 @@ function ProductLines(): JSX.Element {
         </div>
       </div>
       <p class="muted page-lead">{t('admin.productLines.lead')}</p>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {lines === null ? (
         error === null ? (
           <p role="status">{t('common.loading')}</p>
@@ -127,50 +125,44 @@ function ProductLineTable(props: { lines: ProductLine[]; onEdit(id: string): voi
     return <p class="empty">{t('admin.productLines.empty')}</p>;
   }
   return (
-    <div class="table-wrap">
-      <table class="admin-table">
-        <caption class="visually-hidden">{t('admin.productLines.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.productLine.name')}</th>
-            <th scope="col">{t('admin.productLine.slug')}</th>
-            <th scope="col">{t('admin.productLine.skills')}</th>
-            <th scope="col">{t('admin.productLine.language')}</th>
-            <th scope="col">{t('admin.hours.title')}</th>
-            <th scope="col">
-              <span class="visually-hidden">{t('admin.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.lines.map((line) => (
-            <tr key={line.id}>
-              <th scope="row" class="row-title">
-                {line.name}
-              </th>
-              <td data-label={t('admin.productLine.slug')}>
-                <code>{line.slug}</code>
-              </td>
-              <td data-label={t('admin.productLine.skills')}>
-                <SkillList skills={line.skills} />
-              </td>
-              <td data-label={t('admin.productLine.language')}>{line.language}</td>
-              <td data-label={t('admin.hours.title')}>{describeHours(line.supportHours)}</td>
-              <td class="cell-action">
-                <button
-                  type="button"
-                  class="button button-small"
-                  aria-label={t('admin.productLines.editLabel', { name: line.name })}
-                  onClick={() => props.onEdit(line.id)}
-                >
-                  {t('admin.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      class="admin-table"
+      caption={t('admin.productLines.caption')}
+      columns={[
+        t('admin.productLine.name'),
+        t('admin.productLine.slug'),
+        t('admin.productLine.skills'),
+        t('admin.productLine.language'),
+        t('admin.hours.title'),
+      ]}
+      actions={t('admin.actions')}
+    >
+      {props.lines.map((line) => (
+        <tr key={line.id}>
+          <th scope="row" class="row-title">
+            {line.name}
+          </th>
+          <td data-label={t('admin.productLine.slug')}>
+            <code>{line.slug}</code>
+          </td>
+          <td data-label={t('admin.productLine.skills')}>
+            <SkillList skills={line.skills} />
+          </td>
+          <td data-label={t('admin.productLine.language')}>{line.language}</td>
+          <td data-label={t('admin.hours.title')}>{describeHours(line.supportHours)}</td>
+          <td class="cell-action">
+            <button
+              type="button"
+              class="button button-small"
+              aria-label={t('admin.productLines.editLabel', { name: line.name })}
+              onClick={() => props.onEdit(line.id)}
+            >
+              {t('admin.edit')}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { describeError } from '../../shared/describe-error';
 import { toRequestError } from '../../shared/errors';
+import { FormError } from '../../shared/ui/form-error';
 import { handleAuthError } from '../auth';
 import { createResolutionCode, listResolutionCodes, updateResolutionCode } from '../settings-api';
 
@@ -81,11 +82,7 @@ export function ResolutionCodesEditor(): JSX.Element {
     <section class="card settings-section" aria-labelledby="codes-title">
       <h2 id="codes-title">{t('codes.title')}</h2>
       <p class="muted">{t('codes.lead')}</p>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {codes === null ? (
         <p role="status">{t('common.loading')}</p>
       ) : codes.length === 0 ? (
@@ -283,11 +280,7 @@ function AddCodeForm(props: {
       <p class="muted field-hint" id="add-code-hint">
         {t('codes.newCodeHint')}
       </p>
-      {problem !== null ? (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormError message={problem} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import type { JSX } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../../i18n';
 import { describeError } from '../../shared/describe-error';
+import { FormError } from '../../shared/ui/form-error';
 import { handleAuthError } from '../auth';
 import { fetchSettings, saveSettings } from '../settings-api';
 import { AdminOnly } from './admin-only';
@@ -155,11 +156,7 @@ function SettingsForm(): JSX.Element {
           />
         ))}
       </section>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div class="form-actions settings-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
           {busy ? t('settings.saving') : t('settings.save')}

@@ -6,10 +6,12 @@ import {
   roles,
 } from '@lensdesk/protocol';
 import type { JSX } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { describeError } from '../../shared/describe-error';
+import { FormError } from '../../shared/ui/form-error';
 import { handleAuthError } from '../auth';
+import { ModalDialog } from '../modal-dialog';
 import { createUser, updateUser } from './admin-api';
 import { TagInput, normalizeLanguage, normalizeSkill } from './tag-input';
 
@@ -44,7 +46,6 @@ export interface UserDialogProps {
 /** Modal form that creates a console user or changes one's role, team, skills and languages. */
 export function UserDialog(props: UserDialogProps): JSX.Element {
   const { user } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(user?.name ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
   const [role, setRole] = useState<Role>(user?.role ?? 'agent');
@@ -63,12 +64,6 @@ export function UserDialog(props: UserDialogProps): JSX.Element {
     password: useId(),
     passwordHint: useId(),
   };
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -98,17 +93,15 @@ export function UserDialog(props: UserDialogProps): JSX.Element {
   };
 
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby={ids.title} onClose={props.onClose}>
-      <div class="dialog-header">
-        <h2 id={ids.title}>
-          {user === undefined
-            ? t('admin.user.newTitle')
-            : t('admin.user.editTitle', { name: user.name })}
-        </h2>
-        <button type="button" class="button button-quiet" onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-      </div>
+    <ModalDialog
+      titleId={ids.title}
+      title={
+        user === undefined
+          ? t('admin.user.newTitle')
+          : t('admin.user.editTitle', { name: user.name })
+      }
+      onClose={props.onClose}
+    >
       <form class="stack" onSubmit={(event) => void submit(event)}>
         <div class="field-row">
           <div class="field">
@@ -215,11 +208,7 @@ export function UserDialog(props: UserDialogProps): JSX.Element {
               : t('admin.user.newPasswordHint', { min: minPasswordLength })}
           </span>
         </div>
-        {error !== null ? (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         <div class="form-actions">
           <button type="submit" class="button button-primary" disabled={busy}>
             {busy
@@ -233,6 +222,6 @@ export function UserDialog(props: UserDialogProps): JSX.Element {
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

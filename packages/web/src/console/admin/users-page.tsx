@@ -3,7 +3,9 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { describeError } from '../../shared/describe-error';
+import { FormError } from '../../shared/ui/form-error';
 import { currentUser, handleAuthError } from '../auth';
+import { DataTable } from '../data-table';
 import { AdminOnly } from './admin-only';
 import { createTeam, listTeams, listUsers, renameTeam } from './admin-api';
 import { SkillList } from './product-lines-page';
@@ -84,11 +86,7 @@ function UsersAndTeams(): JSX.Element {
       <p role="status" class={notice === null ? 'visually-hidden' : 'notice notice-info'}>
         {notice}
       </p>
-      {error !== null ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {users === null ? (
         error === null ? (
           <p role="status">{t('common.loading')}</p>
@@ -119,52 +117,46 @@ function UserTable(props: { users: UserAccount[]; onEdit(id: string): void }): J
       <h2 id="users-heading" class="section-title">
         {t('admin.users.people', { count: props.users.length })}
       </h2>
-      <div class="table-wrap">
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.user.name')}</th>
-              <th scope="col">{t('admin.user.role')}</th>
-              <th scope="col">{t('admin.user.team')}</th>
-              <th scope="col">{t('admin.user.skills')}</th>
-              <th scope="col">{t('admin.user.languages')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('admin.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.users.map((user) => (
-              <tr key={user.id}>
-                <th scope="row" class="row-title">
-                  <span>{user.name}</span>
-                  <span class="muted row-subtitle">{user.email}</span>
-                </th>
-                <td data-label={t('admin.user.role')}>
-                  <span class={`role-tag role-${user.role}`}>{roleLabel(user.role)}</span>
-                </td>
-                <td data-label={t('admin.user.team')}>
-                  {user.team?.name ?? <span class="muted">{t('common.none')}</span>}
-                </td>
-                <td data-label={t('admin.user.skills')}>
-                  <SkillList skills={user.skills} />
-                </td>
-                <td data-label={t('admin.user.languages')}>{user.languages.join(', ')}</td>
-                <td class="cell-action">
-                  <button
-                    type="button"
-                    class="button button-small"
-                    aria-label={t('admin.users.editLabel', { name: user.name })}
-                    onClick={() => props.onEdit(user.id)}
-                  >
-                    {t('admin.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="admin-table"
+        columns={[
+          t('admin.user.name'),
+          t('admin.user.role'),
+          t('admin.user.team'),
+          t('admin.user.skills'),
+          t('admin.user.languages'),
+        ]}
+        actions={t('admin.actions')}
+      >
+        {props.users.map((user) => (
+          <tr key={user.id}>
+            <th scope="row" class="row-title">
+              <span>{user.name}</span>
+              <span class="muted row-subtitle">{user.email}</span>
+            </th>
+            <td data-label={t('admin.user.role')}>
+              <span class={`role-tag role-${user.role}`}>{roleLabel(user.role)}</span>
+            </td>
+            <td data-label={t('admin.user.team')}>
+              {user.team?.name ?? <span class="muted">{t('common.none')}</span>}
+            </td>
+            <td data-label={t('admin.user.skills')}>
+              <SkillList skills={user.skills} />
+            </td>
+            <td data-label={t('admin.user.languages')}>{user.languages.join(', ')}</td>
+            <td class="cell-action">
+              <button
+                type="button"
+                class="button button-small"
+                aria-label={t('admin.users.editLabel', { name: user.name })}
+                onClick={() => props.onEdit(user.id)}
+              >
+                {t('admin.edit')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -221,11 +213,7 @@ function TeamsPanel(props: { teams: Team[]; onChanged(): void }): JSX.Element {
             </button>
           </div>
         </div>
-        {error !== null ? (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </form>
     </section>
   );
@@ -281,11 +269,7 @@ function TeamRow(props: { team: Team; onChanged(): void }): JSX.Element {
               {t('common.cancel')}
             </button>
           </div>
-          {error !== null ? (
-            <p class="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={error} />
         </form>
       </li>
     );
