@@ -1,6 +1,10 @@
 /**
  * English catalogue, and the reference for every other locale: each key is a message id and
  * `{name}` marks a parameter that `t` fills in.
+ *
+ * NOTE: one catalogue serves every page, so the customer page also downloads the console's and
+ * dashboard's strings (the whole catalogue is about 14 KB gzipped); a catalogue per page would
+ * make the phone page lighter.
  */
 export const en = {
   'app.name': 'Lensdesk',
