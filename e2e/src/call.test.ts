@@ -67,6 +67,33 @@ describe('support call', () => {
     await waitForChatMessage(agent.page, 'It is on the back of the unit.');
   });
 
+  it('another agent cannot take the call over', async () => {
+    const created = await agent.page.request.post('/api/users', {
+      data: {
+        email: 'alice@example.com',
+        name: 'Alice Agent',
+        role: 'agent',
+        password: 'alice password 1',
+      },
+    });
+    expect(created.status()).toBe(201);
+    const other = await agent.openIsolatedPage();
+    await signIn(other, 'alice@example.com', 'alice password 1');
+
+    await other.goto(`/console/sessions/${sessionId}`);
+    const notice = other.getByRole('status').filter({ hasText: 'This call is with' });
+    await notice.waitFor();
+    await other.getByRole('button', { name: 'Refresh the case' }).waitFor();
+
+    // The call stays with its agent: video still flows and nothing moved to another tab.
+    const frames = await waitForFramesRising(agent.page);
+    expect(frames.last).toBeGreaterThan(frames.first);
+    expect(await agent.page.getByText('This call is open in another tab').count()).toBe(0);
+    const detail = await getSessionDetail(agent.page, sessionId);
+    expect(detail.agent?.name).not.toBe('Alice Agent');
+    await other.context().close();
+  });
+
   it('agent ends the call', async () => {
     const tracksDuringCall = await liveCaptureTracks(customer.page);
     await endCall(agent.page);

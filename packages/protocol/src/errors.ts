@@ -85,6 +85,7 @@ export const errorCodes = {
   },
   CODE_INVALID: { status: 404, message: 'This code is not valid or has expired.' },
   SESSION_TAKEN: { status: 409, message: 'Another agent has already taken this customer.' },
+  SESSION_ASSIGNED: { status: 409, message: 'This call belongs to another agent.' },
   OFFER_EXPIRED: { status: 409, message: 'This offer is no longer open.' },
   AGENT_BUSY: {
     status: 409,

@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { CallbackRequest } from '@lensdesk/protocol';
 import {
   jsonSchemaTransform,
@@ -21,6 +21,8 @@ import { registerFactsHook } from './kpi/facts-store.js';
 import { kpiRoutes } from './kpi/routes.js';
 import { KpiService } from './kpi/service.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { serializeError } from './http/loggable-error.js';
+import { registerNulGuard } from './http/nul-guard.js';
 import { CallbackService } from './entry/callbacks.js';
 import { callbackRoutes } from './entry/callback-routes.js';
 import { entryRoutes } from './entry/routes.js';
@@ -112,8 +114,8 @@ export interface BuildOptions {
   ocrEngine?: OcrEngine;
   /** Blob storage for snapshots; defaults to the folder `<DATA_DIR>/files`. */
   storage?: BlobStorage;
-  /** Pino options or `false` to silence logs in tests. */
-  logger?: boolean | { level: string };
+  /** Pino options or `false` to silence logs in tests; `stream` receives the JSON log lines. */
+  logger?: boolean | { level: string; stream?: DestinationStream };
 }
 
 /** Redacts the capability tokens of customer and survey links from logged URLs. */
@@ -135,8 +137,13 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
         ? false
         : {
             level: typeof options.logger === 'object' ? options.logger.level : config.logLevel,
+            ...(typeof options.logger === 'object' && options.logger.stream !== undefined
+              ? { stream: options.logger.stream }
+              : {}),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             serializers: {
+              // A failed query's error carries its parameters: link tokens, e-mails, hashes.
+              err: serializeError,
               req: (request: { method: string; url: string; id: string; ip?: string }) => ({
                 method: request.method,
                 url: redactUrl(request.url),
@@ -158,6 +165,7 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     socketConnections: () => io.engine.clientsCount,
   });
   registerErrorHandling(app, metrics);
+  registerNulGuard(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

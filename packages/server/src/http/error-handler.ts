@@ -3,11 +3,13 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, type ErrorInfo } from '@lensdesk/protocol';
 import { AppError } from '../errors.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { isInvalidTextError, toLoggableError } from './loggable-error.js';
 
 /**
  * Translates every failure to `{error: {code, message, issues?}}` with a stable code: schema
  * failures to `VALIDATION_FAILED`, domain errors to their own code, the rest to `INTERNAL`.
- * Client errors are logged at info level, server errors at error level.
+ * Client errors are logged at info level, server errors at error level, without the values of a
+ * failed query.
  */
 export function registerErrorHandling(app: FastifyInstance, metrics: Metrics): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -15,7 +17,7 @@ export function registerErrorHandling(app: FastifyInstance, metrics: Metrics): v
     metrics.errors.inc({ code: info.code, channel: 'http' });
 
     if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
+      request.log.error({ err: toLoggableError(error) }, 'request failed');
     } else {
       request.log.info({ code: info.code, url: request.routeOptions.url }, 'request rejected');
     }
@@ -44,6 +46,15 @@ function classify(error: FastifyError | AppError): { status: number; info: Error
       code: 'VALIDATION_FAILED' as const,
       message: errorCodes.VALIDATION_FAILED.message,
       issues,
+    };
+    return { status: 400, info };
+  }
+
+  if (isInvalidTextError(error)) {
+    // Text that PostgreSQL cannot store, such as a NUL character the input checks missed.
+    const info = {
+      code: 'VALIDATION_FAILED' as const,
+      message: 'The request contains text that cannot be stored.',
     };
     return { status: 400, info };
   }

@@ -3,6 +3,8 @@ import { toIssues } from '@lensdesk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { AppError, toErrorInfo } from '../errors.js';
+import { isInvalidTextError, toLoggableError } from '../http/loggable-error.js';
+import { findNul, nulError } from '../http/nul-guard.js';
 
 type AckFunction = (result: Ack<Record<string, unknown>>) => void;
 
@@ -16,7 +18,8 @@ export interface AckScope {
 /**
  * Wraps a socket event handler: parses the payload with its schema, runs the handler, and
  * acknowledges `{ok: true, ...result}` or `{ok: false, error}`. A payload that fails its schema
- * is acknowledged with `VALIDATION_FAILED` and the handler never runs, so it changes nothing.
+ * is acknowledged with `VALIDATION_FAILED` and the handler never runs, so it changes nothing; so
+ * is a payload with a NUL character in any string, which PostgreSQL text cannot hold.
  */
 export function withAck<Schema extends z.ZodType>(
   event: string,
@@ -34,12 +37,14 @@ export function withAck<Schema extends z.ZodType>(
     if (ack !== undefined && args.length === 1) payload = undefined;
     const reply = ack ?? (() => {});
 
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const error: ErrorInfo = new AppError(
-        'VALIDATION_FAILED',
-        `The ${event} event payload is invalid.`,
-        toIssues(parsed.error),
+    const nulPath = findNul(payload, 'payload');
+    const parsed = nulPath === undefined ? schema.safeParse(payload) : undefined;
+    if (parsed === undefined || !parsed.success) {
+      const message = `The ${event} event payload is invalid.`;
+      const error: ErrorInfo = (
+        parsed === undefined
+          ? nulError(nulPath ?? 'payload', message)
+          : new AppError('VALIDATION_FAILED', message, toIssues(parsed.error))
       ).toInfo();
       log.info({ event, issues: error.issues }, 'socket event rejected');
       scope.onError?.(error.code);
@@ -51,12 +56,16 @@ export function withAck<Schema extends z.ZodType>(
       const result = await handler(parsed.data);
       reply({ ok: true, ...(result ?? {}) });
     } catch (error) {
+      let info = toErrorInfo(error);
       if (error instanceof AppError) {
         log.info({ event, code: error.code }, 'socket event failed');
+      } else if (isInvalidTextError(error)) {
+        // Text that PostgreSQL cannot store, such as a NUL character the input checks missed.
+        info = new AppError('VALIDATION_FAILED', `The ${event} event payload is invalid.`).toInfo();
+        log.info({ event, code: info.code }, 'socket event failed');
       } else {
-        log.error({ event, err: error }, 'socket event handler failed');
+        log.error({ event, err: toLoggableError(error) }, 'socket event handler failed');
       }
-      const info = toErrorInfo(error);
       scope.onError?.(info.code);
       reply({ ok: false, error: info });
     }

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { clientEventSchemas } from '@lensdesk/protocol';
 import type { SignalingDependencies, CallRoom, ParticipantSocket } from './signaling.js';
-import { agentRoomOf, roomOf } from './signaling.js';
+import { agentRoomOf, assertMayJoinAsAgent, roomOf } from './signaling.js';
 import { registerToolHandlers, sendToolsState } from './tool-handlers.js';
 import { type AckScope, withAck } from './ack.js';
 import { AppError } from '../errors.js';
@@ -35,6 +35,11 @@ export function registerCallHandlers(
   };
 
   void (async () => {
+    if (role === 'agent' && socket.data.userId !== null) {
+      // Checked again now that the room is final: another user may have joined meanwhile.
+      const row = await deps.sessions.get(sessionId);
+      await assertMayJoinAsAgent(row, socket.data.userId, deps, calls);
+    }
     await takeOverPreviousSocket(socket, calls, log);
     await socket.join(role === 'agent' ? [room, agentRoomOf(sessionId)] : room);
     await deps.sessions.recordEvent(
@@ -49,7 +54,13 @@ export function registerCallHandlers(
     await calls.startIfReady(sessionId, actor);
     await calls.broadcast(sessionId);
   })().catch((error: unknown) => {
-    log.error({ err: error }, 'joining the call failed');
+    if (error instanceof AppError) {
+      // The socket never joined, so its departure is not logged either.
+      calls.replacedSocketIds.add(socket.id);
+      log.info({ code: error.code }, 'joining the call refused');
+    } else {
+      log.error({ err: error }, 'joining the call failed');
+    }
     socket.disconnect(true);
   });
 
@@ -175,8 +186,9 @@ export function registerCallHandlers(
 
 /**
  * Closes an older socket of the same participant: the same customer tab (same client id) after
- * a reload, or the same agent role. A customer on another device was already rejected during
- * the handshake.
+ * a reload, or the call's agent socket. A customer on another device, and a user who may not
+ * join as the agent, were already rejected during the handshake; so an agent socket replaced
+ * here is the same user's other tab, or someone the invite's creator or assigned agent displaces.
  */
 async function takeOverPreviousSocket(
   socket: ParticipantSocket,

@@ -15,8 +15,11 @@ import type { AuthService } from '../auth/service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError, toErrorInfo } from '../errors.js';
+import { findNul, nulError } from '../http/nul-guard.js';
+import { toLoggableError } from '../http/loggable-error.js';
+import { sessionAssigned } from '../sessions/access.js';
 import { initialsOf } from '../sessions/names.js';
-import type { Actor } from '../sessions/queries.js';
+import type { Actor, SessionRow } from '../sessions/queries.js';
 import type { SessionService } from '../sessions/service.js';
 import type { LiveToolsService } from '../live-tools/service.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -114,7 +117,7 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDependenc
       },
       (error: unknown) => {
         if (!(error instanceof AppError)) {
-          deps.log.error({ err: error }, 'socket handshake failed');
+          deps.log.error({ err: toLoggableError(error) }, 'socket handshake failed');
         }
         const info = toErrorInfo(error);
         next(Object.assign(new Error(info.message), { data: info }));
@@ -140,6 +143,9 @@ async function authenticate(
   deps: SignalingDependencies,
   calls: CallRoom,
 ): Promise<SocketData> {
+  // Link tokens and session ids are looked up in the database, whose text cannot hold NUL.
+  const nulPath = findNul(socket.handshake.auth, 'auth');
+  if (nulPath !== undefined) throw nulError(nulPath, 'The connection credentials are invalid.');
   const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
   if (!parsed.success) {
     throw new AppError(
@@ -183,6 +189,7 @@ async function authenticate(
     } satisfies ConsoleData;
   }
   const row = await deps.sessions.get(auth.sessionId);
+  await assertMayJoinAsAgent(row, user.id, deps, calls);
   return {
     role: 'agent',
     sessionId: row.id,
@@ -191,6 +198,31 @@ async function authenticate(
     clientId: null,
     started: true,
   } satisfies ParticipantData;
+}
+
+/**
+ * Throws `SESSION_ASSIGNED` unless `userId` may join the call as its agent. Once an agent is
+ * assigned (the call started, or the agent accepted it from the queue), only that agent joins,
+ * whatever the role of the one trying. Before that, the invite's creator joins; anyone else on
+ * the staff joins only while no other user is connected as the agent, so no one takes over a
+ * colleague's call. The same user's second tab always joins and takes over the first.
+ */
+export async function assertMayJoinAsAgent(
+  row: SessionRow,
+  userId: string,
+  deps: Pick<SignalingDependencies, 'sessions'>,
+  calls: CallRoom,
+): Promise<void> {
+  if (row.agentId !== null) {
+    if (row.agentId === userId) return;
+    throw await sessionAssigned(deps.sessions, row);
+  }
+  if (row.createdBy === userId) return;
+
+  const present = (await calls.participants(row.id)).find(
+    (socket) => socket.data.role === 'agent' && socket.data.userId !== userId,
+  );
+  if (present !== undefined) throw await sessionAssigned(deps.sessions, row, present.data.name);
 }
 
 /** Presence and state of calls, read from the sockets in each session's room. */

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import type { User } from '@lensdesk/protocol';
 import { AppError } from '../errors.js';
 import { staffRoles } from '../auth/guard.js';
-import type { Actor } from './queries.js';
+import type { Actor, SessionRow } from './queries.js';
 import type { SessionService } from './service.js';
 
 const bearerPattern = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
@@ -27,4 +28,37 @@ export async function sessionActor(
   const row = await sessions.resolveCustomerToken(match[1]);
   if (sessionId !== undefined && row.id !== sessionId) throw new AppError('SESSION_NOT_FOUND');
   return { type: 'customer', id: null, sessionId: row.id };
+}
+
+/**
+ * Throws `SESSION_ASSIGNED` unless `user` may control the session's case (wrap-up, case edits):
+ * the agent the call is assigned to, else the staff member who created the invite, or any
+ * supervisor or admin, who may correct a case. A session with neither is open to all staff.
+ */
+export async function assertCaseControl(
+  sessions: SessionService,
+  sessionId: string,
+  user: User,
+): Promise<void> {
+  const row = await sessions.get(sessionId);
+  if (user.role === 'supervisor' || user.role === 'admin') return;
+
+  const ownerId = row.agentId ?? row.createdBy;
+  if (ownerId === null || ownerId === user.id) return;
+  throw await sessionAssigned(sessions, row);
+}
+
+/** The `SESSION_ASSIGNED` error of a session, naming the agent it belongs to when known. */
+export async function sessionAssigned(
+  sessions: SessionService,
+  row: SessionRow,
+  agentName?: string,
+): Promise<AppError> {
+  const name = agentName ?? (await sessions.displayedAgent(row))?.name;
+  return new AppError(
+    'SESSION_ASSIGNED',
+    undefined,
+    undefined,
+    name === undefined ? undefined : { agentName: name },
+  );
 }

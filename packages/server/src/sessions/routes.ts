@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { requireRole, staffRoles } from '../auth/guard.js';
 import { consoleErrorResponses } from '../http/error-responses.js';
+import { assertCaseControl } from './access.js';
 import type { SessionService } from './service.js';
 
 export interface SessionRoutesOptions {
@@ -92,6 +93,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     },
     async (request) => {
       const user = requireRole(request, staffRoles);
+      await assertCaseControl(sessions, request.params.id, user);
       const detail = await sessions.updateCase(request.params.id, user, request.body);
       request.log.info({ sessionId: detail.id, fields: Object.keys(request.body) }, 'case updated');
       return detail;
@@ -134,6 +136,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
     },
     async (request) => {
       const user = requireRole(request, staffRoles);
+      await assertCaseControl(sessions, request.params.id, user);
       const detail = await sessions.wrapUp(request.params.id, user, request.body);
 
       request.log.info(

@@ -46,10 +46,12 @@ export interface CallViewProps {
   detail: SessionDetail;
   /** Called when the call is over or cannot be joined, so the page reloads the case. */
   onFinished(): void;
+  /** Called when the call belongs to another agent, with that agent's name when known. */
+  onHeldElsewhere(agentName: string | null): void;
 }
 
 /** Renders the agent's live call: the customer's camera large, the agent's own camera small, chat. */
-export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
+export function CallView({ detail, onFinished, onHeldElsewhere }: CallViewProps): JSX.Element {
   const [call] = useState(
     () =>
       new AgentCall(
@@ -75,6 +77,9 @@ export function CallView({ detail, onFinished }: CallViewProps): JSX.Element {
   useEffect(() => {
     if (rejected?.code === 'UNAUTHENTICATED') {
       currentUser.value = null;
+    } else if (rejected?.code === 'SESSION_ASSIGNED') {
+      const name = rejected.details?.agentName;
+      onHeldElsewhere(typeof name === 'string' ? name : null);
     } else if (rejected !== null || (closedReason !== null && closedReason !== 'replaced')) {
       onFinished();
     }

@@ -6,7 +6,7 @@ import { describeError } from '../shared/describe-error';
 import { RequestError } from '../shared/errors';
 import { FormError } from '../shared/ui/form-error';
 import { fetchSession } from './api';
-import { handleAuthError } from './auth';
+import { currentUser, handleAuthError } from './auth';
 import { CallView } from './call-view';
 import { CaseRecord } from './case-record';
 import { linkExpiredUnused } from './link-expiry';
@@ -69,6 +69,18 @@ function SessionContent(props: {
 }): JSX.Element {
   const { detail } = props;
   const customer = detail.customerName ?? t('cases.unnamed');
+  // Set when the server rejected this user as the call's agent, with the name of the call's agent.
+  const [heldBy, setHeldBy] = useState<{ name: string | null } | null>(null);
+  const heldElsewhere = (name: string | null) => (
+    <HeldElsewhere
+      detail={detail}
+      agentName={name}
+      reload={() => {
+        setHeldBy(null);
+        props.reload();
+      }}
+    />
+  );
 
   // The client clock decides for a waiting session. The server's sweep marks it abandoned
   // within a minute of the expiry, once no one is connected to it.
@@ -84,12 +96,28 @@ function SessionContent(props: {
     );
   }
 
+  // Once a call has its agent, the server lets only that agent join it. Of the agents, only they
+  // complete its wrap-up. The page shows the case read-only instead of trying.
+  const me = currentUser.value;
+  const otherAgent =
+    detail.agent !== null && me != null && detail.agent.id !== me.id ? detail.agent : null;
+
   switch (detail.status) {
     case 'waiting':
     case 'ringing':
     case 'active':
-      return <CallView key={detail.id} detail={detail} onFinished={props.reload} />;
+      if (heldBy !== null) return heldElsewhere(heldBy.name);
+      if (otherAgent !== null && detail.status !== 'waiting') return heldElsewhere(otherAgent.name);
+      return (
+        <CallView
+          key={detail.id}
+          detail={detail}
+          onFinished={props.reload}
+          onHeldElsewhere={(name) => setHeldBy({ name })}
+        />
+      );
     case 'wrap_up':
+      if (otherAgent !== null && me?.role === 'agent') return heldElsewhere(otherAgent.name);
       return (
         <>
           <h1>{t('case.title', { customer })}</h1>
@@ -106,4 +134,32 @@ function SessionContent(props: {
         </>
       );
   }
+}
+
+/** Shows the case read-only while its call is with another agent. */
+function HeldElsewhere(props: {
+  detail: SessionDetail;
+  agentName: string | null;
+  reload(): void;
+}): JSX.Element {
+  const { detail, agentName } = props;
+  return (
+    <>
+      <h1>{t('case.title', { customer: detail.customerName ?? t('cases.unnamed') })}</h1>
+      <div class="notice notice-info held-elsewhere" role="status">
+        <p>
+          <strong>
+            {agentName === null
+              ? t('case.withAnotherAgent')
+              : t('case.withAgent', { agent: agentName })}
+          </strong>{' '}
+          {t('case.withAgentHint')}
+        </p>
+        <button type="button" class="button" onClick={props.reload}>
+          {t('case.refresh')}
+        </button>
+      </div>
+      <CaseRecord detail={detail} />
+    </>
+  );
 }

@@ -23,6 +23,7 @@ export const en = {
   'error.VALIDATION_FAILED': 'Some fields are invalid: {details}',
   'error.NETWORK_FAILED': 'Could not reach the server. Check the connection and try again.',
   'error.TIMEOUT': 'The server did not respond in time. Try again.',
+  'error.SESSION_ASSIGNED': 'This call belongs to another agent.',
   'error.other': 'Something went wrong: {message}',
 
   'customer.title': 'Video support',
@@ -730,6 +731,7 @@ export const en = {
   'survey.empathy.high': 'Strongly agree',
   'survey.ces.low': 'Very difficult',
   'survey.ces.high': 'Very easy',
+  'survey.endPoint': '{value}, {label}',
   'survey.optional': '(optional)',
   'survey.submit': 'Submit',
   'survey.sending': 'Sending…',
@@ -833,6 +835,11 @@ export const en = {
   'codes.missingLabel': 'Enter a label.',
 
   'case.title': 'Case: {customer}',
+  'case.withAgent': 'This call is with {agent}.',
+  'case.withAnotherAgent': 'This call is with another agent.',
+  'case.withAgentHint':
+    'You can follow the case here. Only they join the call and complete the wrap-up.',
+  'case.refresh': 'Refresh the case',
   'case.details': 'Details',
   'case.status': 'Status',
   'case.disposition': 'Disposition',
