@@ -67,7 +67,8 @@ async function tileLines(page: Page, title: RegExp): Promise<string[]> {
 async function rate(page: Page, question: string, value: number): Promise<void> {
   await page
     .getByRole('radiogroup', { name: question })
-    .getByRole('radio', { name: String(value), exact: true })
+    // The ends of a scale are named after their labels too, such as "5, Very satisfied".
+    .getByRole('radio', { name: new RegExp(`^${value}(, |$)`) })
     .check();
 }
 

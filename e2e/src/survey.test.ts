@@ -82,7 +82,7 @@ describe('customer survey', () => {
       .check();
     await page
       .getByRole('radiogroup', { name: 'The agent understood my problem.' })
-      .getByRole('radio', { name: '5', exact: true })
+      .getByRole('radio', { name: '5, Strongly agree', exact: true })
       .check();
     await page
       .getByRole('radiogroup', { name: 'How easy was it to get your problem solved?' })

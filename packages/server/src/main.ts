@@ -1,6 +1,7 @@
 import { buildServer } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { FolderInUseError } from './db/folder-lock.js';
 
 // Entry point of `npm start`: reads the environment, opens the database, seeds the first admin
 // and the default resolution codes, serves, and shuts down gracefully on SIGTERM and SIGINT.
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof FolderInUseError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

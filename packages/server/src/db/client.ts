@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { lockFolder } from './folder-lock.js';
 import * as schema from './schema.js';
 
 /** Drizzle database over either PGlite or PostgreSQL; both speak the same SQL. */
@@ -41,7 +42,20 @@ export async function openDatabase(options: {
 
   const folder = path.join(options.dataDir, 'pglite');
   await mkdir(folder, { recursive: true });
-  return openPglite(new PGlite(folder));
+  const unlock = await lockFolder(path.join(options.dataDir, 'pglite.lock'), folder);
+  try {
+    const handle = await openPglite(new PGlite(folder));
+    return {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }
 
 /** Wraps an open PGlite instance (in memory for tests, or on disk) and migrates it. */

@@ -633,7 +633,7 @@ describe.each(backends)('KPIs on %s', (backend) => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(
-      'attachment; filename="lensdesk-kpis-2026-11-02-2026-11-09.csv"',
+      'attachment; filename="lensdesk-kpis-by-agent-2026-11-02-2026-11-09.csv"',
     );
 
     const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { FolderInUseError } from '../db/folder-lock.js';
 import { rebuildFacts } from './facts-store.js';
 
 // Entry point of `npm run kpis:rebuild`: derives the KPI facts of every session of the configured
@@ -37,6 +38,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  printError(error);
+  printError(error instanceof FolderInUseError ? error.message : error);
   process.exit(1);
 });

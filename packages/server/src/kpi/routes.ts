@@ -66,7 +66,10 @@ export const kpiRoutes: FastifyPluginAsyncZod<KpiRoutesOptions> = async (app, op
     async (request, reply) => {
       requireRole(request, kpiRoles);
       const response = await kpis.kpis(request.query);
-      const fileName = `lensdesk-kpis-${request.query.from}-${request.query.to}.csv`;
+      // The grouping is part of the name, so the period's totals and its per-agent table (say)
+      // download as two files instead of one overwriting the other.
+      const grouping = request.query.groupBy === undefined ? '' : `-by-${request.query.groupBy}`;
+      const fileName = `lensdesk-kpis${grouping}-${request.query.from}-${request.query.to}.csv`;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(fileName))

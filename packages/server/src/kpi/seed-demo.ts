@@ -4,6 +4,7 @@ import { and, eq, inArray, like, notExists, sql } from 'drizzle-orm';
 import { AuthService } from '../auth/service.js';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
+import { FolderInUseError } from '../db/folder-lock.js';
 import { type Executor, insertEvent } from '../db/event-log.js';
 import {
   callbackRequests,
@@ -318,7 +319,11 @@ async function main(args: string[]) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    printError(error instanceof DemoDataExistsError ? error.message : error);
+    printError(
+      error instanceof DemoDataExistsError || error instanceof FolderInUseError
+        ? error.message
+        : error,
+    );
     process.exit(1);
   });
 }

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { sessionEvents, supportSessions } from '../db/schema.js';
-import { postgresAdminUrl } from '../test-support/servers.js';
+import { dropTestDatabase, postgresAdminUrl } from '../test-support/servers.js';
 import {
   type QueueTestServer,
   addAgent,
@@ -48,7 +48,7 @@ describe('queue across two nodes (postgres)', () => {
   afterAll(async () => {
     await first.close();
     await second.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropTestDatabase(name);
   });
 
   it('lets exactly one of two concurrent accepts win, 50 times', async () => {

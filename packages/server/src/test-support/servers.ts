@@ -49,25 +49,32 @@ export async function openTestDatabase(backend: Backend): Promise<DatabaseHandle
     ...handle,
     close: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: postgresAdminUrl });
-      await cleanup.connect();
-      try {
-        // The pool's `end()` resolves before its connections have closed; dropping with FORCE
-        // while one lingers terminates it, and its client reports that as an uncaught error.
-        for (let attempt = 0; attempt < 50; attempt += 1) {
-          const open = await cleanup.query(
-            'select count(*)::int as count from pg_stat_activity where datname = $1',
-            [name],
-          );
-          if ((open.rows[0] as { count: number }).count === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
+      await dropTestDatabase(name);
     },
   };
+}
+
+/**
+ * Drops a test database once its connections have closed. A pool's `end()` resolves before its
+ * connections have gone, and dropping with FORCE while one lingers terminates it, which its
+ * client then reports as an uncaught error.
+ */
+export async function dropTestDatabase(name: string): Promise<void> {
+  const cleanup = new pg.Client({ connectionString: postgresAdminUrl });
+  await cleanup.connect();
+  try {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const open = await cleanup.query(
+        'select count(*)::int as count from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if ((open.rows[0] as { count: number }).count === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await cleanup.end();
+  }
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

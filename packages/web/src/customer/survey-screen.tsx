@@ -15,6 +15,20 @@ const scaleEnds: Record<RatingKind, { low: MessageKey; high: MessageKey }> = {
   ces: { low: 'survey.ces.low', high: 'survey.ces.high' },
 };
 
+/**
+ * Names the lowest and highest points after their scale labels ("5, Very satisfied"), so a
+ * screen reader tells what the ends mean; the points between keep their number as their name.
+ */
+function endPointLabel(
+  value: number,
+  scale: { min: number; max: number },
+  ends: { low: MessageKey; high: MessageKey },
+): string | undefined {
+  if (value === scale.min) return t('survey.endPoint', { value, label: t(ends.low) });
+  if (value === scale.max) return t('survey.endPoint', { value, label: t(ends.high) });
+  return undefined;
+}
+
 /** Moves focus to the screen's heading, so screen readers announce each new screen. */
 function useFocusHeading(): RefObject<HTMLHeadingElement | null> {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -198,6 +212,7 @@ function RatingQuestion(props: {
               type="radio"
               name={`survey-${question.id}`}
               value={value}
+              aria-label={endPointLabel(value, scale, ends)}
               checked={chosen === value}
               onChange={() => flow.choose(question.id, value)}
             />
