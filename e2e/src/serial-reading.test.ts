@@ -73,7 +73,8 @@ describe('serial reading', () => {
       if (await finished.isVisible()) await finished.click();
       await dragReadBox(agent.page, serialBox);
       await failure.waitFor({ state: 'hidden' });
-      await use.or(failure).or(finished).first().waitFor({ timeout: 30_000 });
+      // Longer than the server's OCR timeout (30 s), so a read that times out shows its alert.
+      await use.or(failure).or(finished).first().waitFor({ timeout: 45_000 });
       outcomes.push((await failure.isVisible()) ? await failure.innerText() : 'read');
     }
     await use.waitFor({ timeout: 1_000 }).catch(() => {
@@ -84,7 +85,7 @@ describe('serial reading', () => {
 
     expect(await entry.count()).toBe(1);
     expect(await entry.textContent()).toMatch(/\d+% confidence/);
-  });
+  }, 180_000);
 
   it('chosen candidate lands in the case', async () => {
     const panel = agent.page.getByRole('region', { name: 'Serial reading' });

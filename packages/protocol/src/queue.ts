@@ -226,5 +226,5 @@ export type ListCallbacksQuery = z.infer<typeof listCallbacksQuerySchema>;
 /** Response of `GET /api/callbacks`. */
 export const callbackListResponseSchema = z.object({ callbacks: z.array(callbackRequestSchema) });
 
-/** Most customers that `queue:state` and `GET /api/queue` list; the oldest come first. */
+/** Maximum number of customers that `queue:state` and `GET /api/queue` list, oldest first. */
 export const maxListedQueueEntries = 500;
