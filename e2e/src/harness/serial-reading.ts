@@ -25,6 +25,10 @@ export async function createProductLine(
  * console's "Customer video", which shows the frame with `object-fit: contain`.
  */
 export async function dragReadBox(page: Page, region: NormalizedBox): Promise<void> {
+  // Enter the mode first and measure after: the click can scroll the page, which moves the video.
+  await page.getByRole('button', { name: 'Read serial' }).click();
+  await page.getByRole('button', { name: 'Read serial', pressed: true }).waitFor();
+
   const video = page.getByLabel('Customer video', { exact: true });
   const measure = await video.evaluate((node) => {
     const media = node as HTMLVideoElement;
@@ -50,9 +54,6 @@ export async function dragReadBox(page: Page, region: NormalizedBox): Promise<vo
   });
   const start = frameToElement({ x: region.x, y: region.y }, layout);
   const end = frameToElement({ x: region.x + region.width, y: region.y + region.height }, layout);
-
-  await page.getByRole('button', { name: 'Read serial' }).click();
-  await page.getByRole('button', { name: 'Read serial', pressed: true }).waitFor();
 
   await page.mouse.move(measure.left + start.x, measure.top + start.y);
   await page.mouse.down();
