@@ -224,14 +224,22 @@ export async function buildServer(options: BuildOptions): Promise<LensdeskServer
     shortCodeTtlMs: config.shortCodeTtlMs,
     lifecycle: queue,
   });
-  const callbacks = new CallbackService(database.db, clock, sessions, queue, notifier, queueLog);
-  const entry = new EntryService(database.db, clock, sessions, queue, queueLog, {
+  const productLines = new ProductLineService(database.db, { publicUrl: config.publicUrl, clock });
+  const callbacks = new CallbackService(
+    database.db,
+    clock,
+    sessions,
+    queue,
+    notifier,
+    queueLog,
+    productLines,
+  );
+  const entry = new EntryService(productLines, clock, sessions, queue, queueLog, {
     companyName: config.companyName,
     linkTtlMs: config.inviteTtlMs,
   });
   const storage = options.storage ?? new LocalBlobStorage(path.join(config.dataDir, 'files'));
   const snapshots = new SnapshotService(database.db, storage, clock);
-  const productLines = new ProductLineService(database.db, { publicUrl: config.publicUrl, clock });
   const userAdmin = new UserAdminService(database.db);
   const ocrEngine =
     options.ocrEngine ??

@@ -10,13 +10,13 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import { insertEvent } from '../db/event-log.js';
 import { AppError } from '../errors.js';
+import type { ProductLineService } from '../product-lines/service.js';
 import type { QueueNotifier } from '../queue/notifier.js';
 import type { QueueService } from '../queue/service.js';
 import type { SessionService } from '../sessions/service.js';
 import {
   type CallbackRow,
   findCallback,
-  findProductLineBySlug,
   insertCallback,
   listCallbacks,
   lockCallback,
@@ -38,6 +38,7 @@ export class CallbackService {
     private readonly queue: QueueService,
     private readonly notifier: QueueNotifier,
     private readonly log: FastifyBaseLogger,
+    private readonly productLines: ProductLineService,
   ) {}
 
   /**
@@ -81,8 +82,7 @@ export class CallbackService {
         id = callback.id;
       });
     } else {
-      const line = await findProductLineBySlug(this.db, body.slug ?? '');
-      if (line === undefined) throw new AppError('PRODUCT_LINE_NOT_FOUND');
+      const line = await this.productLines.getBySlug(body.slug ?? '');
       id = (await insertCallback(this.db, { ...contact, productLineId: line.id })).id;
       this.notifier.queueChanged();
     }

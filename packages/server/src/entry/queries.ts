@@ -4,11 +4,6 @@ import { callbackRequests, productLines, supportSessions } from '../db/schema.js
 
 export type CallbackRow = typeof callbackRequests.$inferSelect;
 
-export async function findProductLineBySlug(db: Executor, slug: string) {
-  const [row] = await db.select().from(productLines).where(eq(productLines.slug, slug));
-  return row;
-}
-
 export async function insertQueuedSession(
   tx: Executor,
   values: typeof supportSessions.$inferInsert,

@@ -1,21 +1,19 @@
 import {
   type CustomerLinkResponse,
   type EnterQueueBody,
+  type ProductLine,
   type PublicProductLine,
-  supportHoursSchema,
   supportHoursStatus,
 } from '@lensdesk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { newToken } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/client.js';
 import { insertEvent } from '../db/event-log.js';
 import { AppError } from '../errors.js';
+import type { ProductLineService } from '../product-lines/service.js';
 import type { QueueService } from '../queue/service.js';
 import type { SessionService } from '../sessions/service.js';
-import { findProductLineBySlug, insertQueuedSession } from './queries.js';
-
-type ProductLineRow = NonNullable<Awaited<ReturnType<typeof findProductLineBySlug>>>;
+import { insertQueuedSession } from './queries.js';
 
 export interface EntryServiceOptions {
   companyName: string;
@@ -29,7 +27,7 @@ export interface EntryServiceOptions {
  */
 export class EntryService {
   constructor(
-    private readonly db: Database,
+    private readonly productLines: ProductLineService,
     private readonly clock: Clock,
     private readonly sessions: SessionService,
     private readonly queue: QueueService,
@@ -39,7 +37,7 @@ export class EntryService {
 
   /** What the product line's page shows before the customer asks for help. */
   async publicLine(slug: string): Promise<PublicProductLine> {
-    const line = await this.productLine(slug);
+    const line = await this.productLines.getBySlug(slug);
     const hours = this.hoursOf(line);
     return {
       name: line.name,
@@ -58,7 +56,7 @@ export class EntryService {
    * outside the product line's support hours.
    */
   async enterQueue(slug: string, body: EnterQueueBody): Promise<CustomerLinkResponse> {
-    const line = await this.productLine(slug);
+    const line = await this.productLines.getBySlug(slug);
     const hours = this.hoursOf(line);
     if (!hours.open) {
       throw new AppError('SUPPORT_CLOSED', undefined, undefined, {
@@ -106,23 +104,13 @@ export class EntryService {
     };
   }
 
-  private async productLine(slug: string): Promise<ProductLineRow> {
-    const line = await findProductLineBySlug(this.db, slug);
-    if (line === undefined) throw new AppError('PRODUCT_LINE_NOT_FOUND');
-    return line;
-  }
-
   /**
    * Whether the product line is open now. Stored hours that fail their schema (written by hand
-   * in the database) count as always open, so a typo never turns customers away; it is logged.
+   * in the database) reach this as none, so they count as always open and a typo never turns
+   * customers away.
    */
-  private hoursOf(line: ProductLineRow) {
+  private hoursOf(line: ProductLine) {
     if (line.supportHours === null) return { open: true, opensAt: null };
-    const parsed = supportHoursSchema.safeParse(line.supportHours);
-    if (!parsed.success) {
-      this.log.warn({ productLineId: line.id }, 'support hours are invalid; treated as open');
-      return { open: true, opensAt: null };
-    }
-    return supportHoursStatus(parsed.data, this.clock.now());
+    return supportHoursStatus(line.supportHours, this.clock.now());
   }
 }

@@ -63,13 +63,21 @@ function matchesStates(states: readonly PresenceState[]) {
   return or(...conditions);
 }
 
-/** Refreshes `last_seen_at` of agents whose console is connected. */
-export async function touchPresence(db: Executor, userIds: string[], now: Date): Promise<void> {
+/**
+ * Refreshes `last_seen_at` of agents whose console is connected, writing only the rows last
+ * seen before `staleBefore`.
+ */
+export async function touchPresence(
+  db: Executor,
+  userIds: string[],
+  now: Date,
+  staleBefore: Date,
+): Promise<void> {
   if (userIds.length === 0) return;
   await db
     .update(agentPresence)
     .set({ lastSeenAt: now })
-    .where(inArray(agentPresence.userId, userIds));
+    .where(and(inArray(agentPresence.userId, userIds), lt(agentPresence.lastSeenAt, staleBefore)));
 }
 
 /** Turns available and away agents unseen since `cutoff` offline; returns their ids. */

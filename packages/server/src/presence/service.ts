@@ -149,9 +149,15 @@ export class PresenceService {
     });
   }
 
-  /** Refreshes the last-seen time of agents whose console is connected. */
+  /**
+   * Refreshes the last-seen time of agents whose console is connected. A row is written only
+   * when it is older than a fifth of the timeout, so the sweeper's pass each second does not
+   * rewrite every connected agent's row, and a connected agent never reaches the timeout.
+   */
   touch(userIds: string[]): Promise<void> {
-    return touchPresence(this.db, userIds, this.clock.now());
+    const now = this.clock.now();
+    const staleBefore = new Date(now.getTime() - this.options.timeoutMs / 5);
+    return touchPresence(this.db, userIds, now, staleBefore);
   }
 
   /** Turns agents offline whose consoles have been gone for the presence timeout; returns them. */
