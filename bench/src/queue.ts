@@ -2,8 +2,8 @@
  * Queue routing benchmark: the time from a customer's request to join a queue to the `offer`
  * event in a free, skilled agent's console, with 1, 100 and 1,000 customers already waiting.
  *
- * The built server runs as one child process (PGlite, or PostgreSQL with `--database-url`);
- * this process plays the agents (console sockets) and customers (HTTP and customer sockets).
+ * The built server runs as one child process, on PGlite or, with `--database-url`, on PostgreSQL.
+ * This process plays the agents (console sockets) and customers (HTTP and customer sockets).
  * The waiting customers ask for a skill no agent has, so they stay in the queue, while five
  * available agents without skills make every routing decision check them.
  *
@@ -39,7 +39,7 @@ const warmUpSamples = 5;
 const idleAgents = 5;
 const agentPassword = 'bench password 1234';
 
-/** HTTP client of one signed-in user (or of nobody), keeping the session cookie. */
+/** HTTP client of one signed-in user, or an anonymous one, that keeps the session cookie. */
 class Client {
   cookie = '';
 
@@ -117,7 +117,7 @@ function connectCustomer(baseUrl: string, token: string): Promise<ClientSocket> 
   });
 }
 
-/** Adds customers who need a skill nobody has, each with a connected customer socket. */
+/** Adds customers who need a skill that no agent has, each with a connected customer socket. */
 async function growBacklog(server: TestServer, target: number, customers: ClientSocket[]) {
   const anonymous = new Client(server.baseUrl);
   while (customers.length < target) {
@@ -134,9 +134,10 @@ async function growBacklog(server: TestServer, target: number, customers: Client
 }
 
 /**
- * One sample: a new customer's request until the skilled agent's console gets the offer. The
- * offer can arrive before the HTTP response, so the first offer is timed and then checked to be
- * this customer's: the skilled agent is the only one who can take these customers.
+ * Measures one sample: the time from a new customer's request until the skilled agent's console
+ * gets the offer. The offer can arrive before the HTTP response, so the first offer is timed and
+ * then checked to be this customer's. The skilled agent is the only one who can take these
+ * customers.
  */
 async function measureOffer(server: TestServer, agent: Agent): Promise<number> {
   const anonymous = new Client(server.baseUrl);
@@ -152,7 +153,7 @@ async function measureOffer(server: TestServer, agent: Agent): Promise<number> {
   );
   const { offer, at } = await offered;
   if (offer.sessionId !== link.sessionId) {
-    throw new Error(`The offer was for ${offer.sessionId}, expected ${link.sessionId}.`);
+    throw new Error(`Offer was for session ${offer.sessionId}, expected ${link.sessionId}.`);
   }
 
   // Leaving frees the agent again for the next sample.

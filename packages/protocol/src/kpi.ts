@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { dispositionSchema, sessionEntrySchema, sessionStatusSchema } from './session.js';
 
-/** KPIs that `GET /api/kpis` computes; docs/kpis.md defines each one as a query over the event log. */
+/**
+ * KPIs that `GET /api/kpis` computes. docs/kpis.md defines each one as a query over the event log.
+ */
 export const kpiNames = [
   'sessions',
   'timeToConnectP50Ms',
@@ -25,12 +27,12 @@ export const kpiNames = [
 export const kpiNameSchema = z.enum(kpiNames);
 export type KpiName = z.infer<typeof kpiNameSchema>;
 
-/** How KPI rows are sliced: by period bucket, or by who and what. */
+/** Grouping of KPI rows: by period bucket, or by agent, team or product line. */
 export const kpiGroupings = ['day', 'week', 'month', 'agent', 'team', 'product_line'] as const;
 export const kpiGroupingSchema = z.enum(kpiGroupings);
 export type KpiGrouping = z.infer<typeof kpiGroupingSchema>;
 
-/** Returns true when `name` is an IANA time zone name that this runtime's Intl knows. */
+/** Returns true when `name` is an IANA time zone name that this runtime's `Intl` supports. */
 export function isIanaTimeZone(name: string): boolean {
   // Offsets such as `+01:00` are rejected on purpose: PostgreSQL reads them as POSIX zones, whose
   // sign is the opposite of ISO 8601's.
@@ -46,12 +48,12 @@ export function isIanaTimeZone(name: string): boolean {
 /** Maximum length of a KPI query's period, in days. */
 export const maxKpiPeriodDays = 731;
 
-/** A period bound: a calendar date (`2026-11-01`) or an ISO 8601 instant with `Z` or an offset. */
+/** Period bound: a calendar date (`2026-11-01`) or an ISO 8601 instant with `Z` or an offset. */
 const periodBoundSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be a date (YYYY-MM-DD) or an ISO 8601 instant with Z or an offset',
 });
 
-/** Query of `GET /api/kpis` (and of the CSV export and session drill-down). */
+/** Query of `GET /api/kpis`, also the base of the CSV export and session drill-down queries. */
 export const kpiQuerySchema = z
   .object({
     /** Start of the period, inclusive: a date (`2026-11-01`) in `timeZone`, or an ISO instant. */
@@ -74,8 +76,8 @@ export const kpiQuerySchema = z
 export type KpiQuery = z.infer<typeof kpiQuerySchema>;
 
 /**
- * Values of every KPI over a set of sessions. Rates are fractions from 0 to 1; durations are
- * milliseconds; a value is null when no session qualifies (no surveys answered, no calls).
+ * Values of every KPI over a set of sessions. Rates are fractions from 0 to 1 and durations are
+ * milliseconds. A value is null when no session qualifies, such as when no survey was answered.
  */
 export const kpiValuesSchema = z.object(
   Object.fromEntries(kpiNames.map((name) => [name, z.number().nullable()])) as Record<
@@ -89,7 +91,7 @@ export type KpiValues = z.infer<typeof kpiValuesSchema>;
 export const kpiRowSchema = z.object({
   /** Bucket start (ISO date in the time zone) or the id of the agent, team or product line. */
   key: z.string(),
-  /** Human-readable label: the date, or the name. */
+  /** Human-readable label: the date or the name. */
   label: z.string(),
   values: kpiValuesSchema,
 });
@@ -100,24 +102,27 @@ export const kpiResponseSchema = z.object({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
   timeZone: z.string(),
-  /** Start of the previous period; it ends at `from`. */
+  /** Start of the previous period, which ends at `from`. */
   previousFrom: z.iso.datetime(),
-  /** Days after a resolved session in which a new contact means it was not resolved first time. */
+  /**
+   * Days after a resolved session in which a new contact means it was not resolved at first
+   * contact.
+   */
   fcrWindowDays: z.number().int(),
   totals: kpiValuesSchema,
   /** Totals of the previous period of the same length, for the change shown on tiles. */
   previous: kpiValuesSchema,
   groupBy: kpiGroupingSchema.nullable(),
   /**
-   * Period buckets in order, every bucket of the period even without sessions; or one row per
-   * agent, team or product line with sessions, with the key `none` for sessions without one.
+   * Period buckets in order, including buckets without sessions. When grouped by agent, team or
+   * product line, one row per value with sessions, and the key `none` for sessions without one.
    */
   rows: z.array(kpiRowSchema),
 });
 export type KpiResponse = z.infer<typeof kpiResponseSchema>;
 
 /**
- * Filters of the session drill-down (`kpi` of `GET /api/kpis/sessions`): each one selects the
+ * Filters of the session drill-down (`kpi` of `GET /api/kpis/sessions`). Each one selects the
  * sessions that count for a KPI, or the ones that pull it down.
  */
 export const kpiSessionFilters = [
@@ -155,7 +160,7 @@ export const kpiSessionFilters = [
 export const kpiSessionFilterSchema = z.enum(kpiSessionFilters);
 export type KpiSessionFilter = z.infer<typeof kpiSessionFilterSchema>;
 
-/** The drill-down filter that lists the sessions behind each KPI; null lists every session. */
+/** Drill-down filter that lists the sessions behind each KPI, where null lists every session. */
 export const kpiDrillDown: Readonly<Record<KpiName, KpiSessionFilter | null>> = {
   sessions: null,
   timeToConnectP50Ms: 'connected',
@@ -177,7 +182,7 @@ export const kpiDrillDown: Readonly<Record<KpiName, KpiSessionFilter | null>> = 
   videoMinutes: 'video',
 };
 
-/** Largest page of the session drill-down. */
+/** Maximum page size of the session drill-down. */
 export const maxKpiSessionsPageSize = 200;
 
 /** Query of `GET /api/kpis/sessions` and `GET /api/kpis/sessions.csv`. */
@@ -185,7 +190,7 @@ export const kpiSessionsQuerySchema = kpiQuerySchema
   .omit({ groupBy: true })
   .extend({
     kpi: kpiSessionFilterSchema.optional(),
-    /** Page number, from 1; the CSV ignores it and lists every matching session. */
+    /** Page number, from 1. The CSV ignores it and lists every matching session. */
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(maxKpiSessionsPageSize).default(50),
   })
@@ -199,7 +204,7 @@ export const kpiSessionSchema = z.object({
   id: z.string(),
   status: sessionStatusSchema,
   entry: sessionEntrySchema,
-  /** When the customer asked for help; the session counts in this instant's period and bucket. */
+  /** Time the customer requested help. The session counts in this instant's period and bucket. */
   requestedAt: z.iso.datetime(),
   endedAt: z.iso.datetime().nullable(),
   customerName: z.string().nullable(),
@@ -215,7 +220,7 @@ export const kpiSessionSchema = z.object({
   abandoned: z.boolean(),
   disposition: dispositionSchema.nullable(),
   resolutionCode: z.string().nullable(),
-  /** Whether the session counts as resolved at first contact; null when it is not counted. */
+  /** True when the session counts as resolved at first contact, or null when it is not counted. */
   firstContactResolved: z.boolean().nullable(),
   surveyOffered: z.boolean(),
   /** The customer's ratings, or null when the survey was not answered. */
@@ -233,7 +238,7 @@ export type KpiSession = z.infer<typeof kpiSessionSchema>;
 /** Response of `GET /api/kpis/sessions`: one page, newest request first. */
 export const kpiSessionsResponseSchema = z.object({
   sessions: z.array(kpiSessionSchema),
-  /** Matching sessions over all pages. */
+  /** Number of matching sessions over all pages. */
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),

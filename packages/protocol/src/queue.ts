@@ -1,33 +1,33 @@
 import { z } from 'zod';
 
 /**
- * Availability of an agent. `busy` is set by the server during an offer, a call and wrap-up;
- * agents choose between `available`, `away` and `offline`. A console that stops answering turns
- * its agent `offline`.
+ * Availability of an agent. The server sets `busy` during an offer, a call and wrap-up, and
+ * agents choose between `available`, `away` and `offline`. An available or away agent whose
+ * console stops responding turns `offline`.
  */
 export const agentStatuses = ['available', 'busy', 'away', 'offline'] as const;
 export const agentStatusSchema = z.enum(agentStatuses);
 export type AgentStatus = z.infer<typeof agentStatusSchema>;
 
-/** Why a busy agent is busy. */
+/** Reason a busy agent is busy. */
 export const busyReasonSchema = z.enum(['offer', 'call', 'wrap_up']);
 export type BusyReason = z.infer<typeof busyReasonSchema>;
 
-/** Body of `PUT /api/presence`: the statuses an agent may choose. */
+/** Body of `PUT /api/presence`, with the statuses an agent may choose. */
 export const setPresenceBodySchema = z
   .object({ status: z.enum(['available', 'away', 'offline']) })
   .strict();
 export type SetPresenceBody = z.infer<typeof setPresenceBodySchema>;
 
-/** An agent's availability as supervisors and the agent's own console see it. */
+/** Availability of one agent, as supervisors and the agent's own console see it. */
 export const agentPresenceSchema = z.object({
   userId: z.string(),
   name: z.string(),
   status: agentStatusSchema,
   busyReason: busyReasonSchema.nullable(),
-  /** When the status last changed. */
+  /** Time the status last changed. */
   since: z.iso.datetime(),
-  /** When the agent last became free for a call; routing prefers the longest idle. */
+  /** Time the agent last became free for a call. Routing prefers the agent idle longest. */
   idleSince: z.iso.datetime(),
   skills: z.array(z.string()),
   languages: z.array(z.string()),
@@ -54,7 +54,7 @@ export const queueEntrySchema = z.object({
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 
-/** A callback request: a customer who could not wait and left a contact. */
+/** Callback request from a customer who could not wait and left a contact. */
 export const callbackRequestSchema = z.object({
   id: z.string(),
   status: z.enum(['open', 'invited', 'closed']),
@@ -66,12 +66,12 @@ export const callbackRequestSchema = z.object({
   createdAt: z.iso.datetime(),
   /** Session the customer left from, if any. */
   sessionId: z.string().nullable(),
-  /** Invite created when an agent called back. */
+  /** Invite that an agent created to call the customer back. */
   inviteSessionId: z.string().nullable(),
 });
 export type CallbackRequest = z.infer<typeof callbackRequestSchema>;
 
-/** A call in progress, for the supervisor's live view. */
+/** Call in progress, for the supervisor's live view. */
 export const liveCallSchema = z.object({
   sessionId: z.string(),
   status: z.enum(['active', 'wrap_up']),
@@ -87,14 +87,14 @@ export const queueStateSchema = z.object({
   waiting: z.array(queueEntrySchema),
   /** Open callback requests, oldest first. */
   callbacks: z.array(callbackRequestSchema),
-  /** Every agent's availability; sent to supervisors and admins only, empty for agents. */
+  /** Availability of every agent. Sent to supervisors and admins only, so empty for agents. */
   agents: z.array(agentPresenceSchema),
-  /** Calls in progress; sent to supervisors and admins only, empty for agents. */
+  /** Calls in progress. Sent to supervisors and admins only, so empty for agents. */
   calls: z.array(liveCallSchema),
 });
 export type QueueState = z.infer<typeof queueStateSchema>;
 
-/** An offer ringing in one agent's console. */
+/** Offer ringing in one agent's console. */
 export const offerSchema = z.object({
   sessionId: z.string(),
   customerName: z.string().nullable(),
@@ -105,40 +105,43 @@ export const offerSchema = z.object({
 });
 export type Offer = z.infer<typeof offerSchema>;
 
-/** Why an offer stopped ringing before the agent answered it. */
+/** Reason an offer stopped ringing before the agent accepted or declined it. */
 export const offerWithdrawnReasonSchema = z.enum(['taken', 'timed_out', 'abandoned']);
 
-/** Response of `POST /api/queue/:id/accept`: the agent now owns the session. */
+/** Response of `POST /api/queue/:id/accept`, sent once the agent owns the session. */
 export const acceptResponseSchema = z.object({ sessionId: z.string() });
 
-/** The customer's place in the queue, pushed to the waiting room on every change. */
+/** Customer's place in the queue, pushed to the waiting room on every change. */
 export const queuePositionSchema = z.object({
-  /** 1 for the next customer to be offered. */
+  /** Position from 1, where 1 is the next customer to be offered. */
   position: z.number().int().min(1),
-  /** Estimated seconds until an agent accepts; null while no estimate is possible. */
+  /** Estimated seconds until an agent accepts, or null while no estimate is possible. */
   estimatedWaitSeconds: z.number().int().min(0).nullable(),
   /** True once the customer may leave a callback request instead of waiting. */
   callbackAvailable: z.boolean(),
 });
 export type QueuePosition = z.infer<typeof queuePositionSchema>;
 
-/** What the page at `/p/<slug>` learns about a product line before the customer asks for help. */
+/** Product line details that the page at `/p/<slug>` shows before the customer requests help. */
 export const publicProductLineSchema = z.object({
   name: z.string(),
   slug: z.string(),
   greeting: z.string().nullable(),
   language: z.string(),
   companyName: z.string(),
-  /** Whether support is open now, by the product line's hours. */
+  /** True while support is open, by the product line's hours. */
   open: z.boolean(),
-  /** Next opening, when closed. */
+  /** Next opening time while support is closed. */
   opensAt: z.iso.datetime().nullable(),
 });
 export type PublicProductLine = z.infer<typeof publicProductLineSchema>;
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
 
-/** Body of `POST /api/entry/:slug/sessions`: a customer asks for help from a QR code or button. */
+/**
+ * Body of `POST /api/entry/:slug/sessions`, sent when a customer requests help from a QR code or
+ * button.
+ */
 export const enterQueueBodySchema = z
   .object({
     entry: z.enum(['qr', 'widget']).default('qr'),
@@ -161,9 +164,9 @@ export const customerLinkResponseSchema = z.object({
 export type CustomerLinkResponse = z.infer<typeof customerLinkResponseSchema>;
 
 /**
- * Body of `POST /api/entry/callbacks`. `token` is the customer's queue session, when the request
- * comes from the waiting room; `slug` names the product line otherwise. One of email and phone is
- * required.
+ * Body of `POST /api/entry/callbacks`. A request from the waiting room carries `token`, the
+ * customer's queue session, and any other request carries `slug`, the product line. At least one of
+ * email and phone is required.
  */
 export const callbackBodySchema = z
   .object({
@@ -180,16 +183,16 @@ export const callbackBodySchema = z
   })
   .strict()
   .refine((body) => body.email !== undefined || body.phone !== undefined, {
-    message: 'Give an e-mail address or a phone number.',
+    message: 'E-mail address or phone number is missing. Enter at least one.',
     path: ['email'],
   })
   .refine((body) => body.token !== undefined || body.slug !== undefined, {
-    message: 'Give the session token or the product line slug.',
+    message: 'Session token and product line slug are missing. Send one of them.',
     path: ['slug'],
   });
 export type CallbackBody = z.infer<typeof callbackBodySchema>;
 
-/** Body of `POST /api/join`: the six-digit code an agent read out on the phone. */
+/** Body of `POST /api/join`, with the six-digit code an agent read out on the phone. */
 export const joinBodySchema = z
   .object({ code: z.string().regex(/^\d{6}$/, 'A code has six digits.') })
   .strict();
@@ -202,8 +205,8 @@ export const queueParamsSchema = z.object({ id: z.uuid() });
 export const entryParamsSchema = z.object({ slug: z.string().min(1).max(60) });
 
 /**
- * Why a queued customer left before an agent accepted: pressed Leave queue, lost the connection
- * for longer than the grace period, or asked for a callback instead.
+ * Reason a queued customer left before an agent accepted: the customer pressed Leave queue, lost
+ * the connection for longer than the grace period, or requested a callback instead.
  */
 export const abandonReasonSchema = z.enum(['left_queue', 'timeout', 'callback']);
 export type AbandonReason = z.infer<typeof abandonReasonSchema>;

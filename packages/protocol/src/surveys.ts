@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * Kinds of survey question. `csat` (satisfaction) and `empathy` ("the agent understood my
  * problem") are rated 1 to 5, `ces` (customer effort: how easy it was to get the problem solved)
- * 1 to 7, and `comment` takes free text. Each kind feeds one KPI, so a survey asks each at most
- * once.
+ * 1 to 7, and `comment` takes free text. Each kind feeds one KPI, so a survey contains each kind
+ * at most once.
  */
 export const surveyQuestionKinds = ['csat', 'empathy', 'ces', 'comment'] as const;
 export const surveyQuestionKindSchema = z.enum(surveyQuestionKinds);
@@ -32,7 +32,7 @@ export const surveyQuestionSchema = z
       .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be 1 to 40 lower-case letters, digits or _'),
     kind: surveyQuestionKindSchema,
     text: z.string().trim().min(1).max(300),
-    /** Whether customers see the question; a hidden question keeps its wording for later. */
+    /** True when customers see the question. A hidden question keeps its wording for later. */
     shown: z.boolean(),
   })
   .strict();
@@ -56,7 +56,7 @@ export const surveyQuestionsSchema = z
         context.addIssue({
           code: 'custom',
           path: [index, 'kind'],
-          message: 'is asked twice; each kind may appear once',
+          message: 'is used twice, but each kind may appear only once',
         });
       }
       ids.add(question.id);
@@ -77,12 +77,12 @@ export const defaultSurveyQuestions: readonly SurveyQuestion[] = [
   { id: 'comment', kind: 'comment', text: 'Anything else you would like to tell us?', shown: true },
 ];
 
-/** A question as the customer's page shows it, with the scale of rating questions. */
+/** Question as the customer's page shows it, with the scale of rating questions. */
 export const surveyQuestionViewSchema = z.object({
   id: z.string(),
   kind: surveyQuestionKindSchema,
   text: z.string(),
-  /** Lowest and highest answer of a rating question; null for the comment. */
+  /** Lowest and highest answer of a rating question, or null for the comment. */
   scale: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
 });
 export type SurveyQuestionView = z.infer<typeof surveyQuestionViewSchema>;
@@ -92,14 +92,14 @@ export type SurveyQuestionView = z.infer<typeof surveyQuestionViewSchema>;
  * needs to show one survey.
  */
 export const surveyViewSchema = z.object({
-  /** Capability token of the survey; it opens `/survey/<token>`. */
+  /** Capability token of the survey, which opens `/survey/<token>`. */
   token: z.string(),
   companyName: z.string(),
   /** First name of the agent who took the call, if known. */
   agentFirstName: z.string().nullable(),
   questions: z.array(surveyQuestionViewSchema),
   expiresAt: z.iso.datetime(),
-  /** When the customer answered; null while the survey is open. */
+  /** Time the customer answered, or null while the survey is open. */
   submittedAt: z.iso.datetime().nullable(),
 });
 export type SurveyView = z.infer<typeof surveyViewSchema>;
@@ -112,7 +112,7 @@ export const surveyParamsSchema = z.object({
 /**
  * Body of `POST /api/surveys/:token`: answers keyed by question id, a whole number for rating
  * questions and text for the comment. Questions left out count as not answered, but at least one
- * answer is required; the server checks each against the survey's stored questions.
+ * answer is required. The server checks each answer against the survey's stored questions.
  */
 export const submitSurveyBodySchema = z
   .object({
@@ -124,7 +124,7 @@ export const submitSurveyBodySchema = z
   .strict();
 export type SubmitSurveyBody = z.infer<typeof submitSurveyBodySchema>;
 
-/** The survey of one session as the case record shows it to staff. */
+/** Survey of one session as the case record shows it to staff. */
 export const sessionSurveySchema = z.object({
   /** `open` until answered or expired. */
   status: z.enum(['open', 'answered', 'expired']),

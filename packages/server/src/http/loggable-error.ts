@@ -32,8 +32,8 @@ export function isInvalidTextError(error: unknown): boolean {
 }
 
 /**
- * A short label for a SQL statement, such as `insert into sessions`: its verb and first table,
- * without the column list or anything that could hold a value.
+ * Returns a short label for a SQL statement, such as `insert into sessions`. The label is the
+ * verb and the first table, without the column list or anything that could hold a value.
  */
 export function queryLabel(query: string): string {
   const verb = /^\s*(\w+)/.exec(query)?.[1]?.toLowerCase() ?? 'query';
@@ -70,7 +70,8 @@ function framesOf(error: Error): string | undefined {
  */
 function describeCause(cause: unknown, depth: number): unknown {
   if (cause === undefined) return undefined;
-  // A cause that is not an error may be any value, so only its presence is logged.
+  // A cause that is not an error may be any value, so only its presence is logged. The same goes
+  // for causes nested more than five deep.
   if (!(cause instanceof Error) || depth > 5) return '[value]';
   if (cause instanceof DrizzleQueryError) return describeQueryError(cause, depth);
   const described: Record<string, unknown> = { type: cause.name, message: cause.message };
@@ -97,9 +98,10 @@ function describeQueryError(error: DrizzleQueryError, depth: number): Record<str
 
 /**
  * Turns a caught error into what may be logged. A failed database query carries its SQL text and
- * parameters (customer link tokens, e-mail addresses, password hashes); for one, only a short
- * query label and the database's own error (code, message, constraint) are kept. Other errors are
- * serialized as pino's standard serializer does.
+ * parameters, such as customer link tokens, e-mail addresses and password hashes. So for an error
+ * that is or wraps a failed query, only a short query label and the database's own error (code,
+ * message, constraint and similar fields) are kept. Other errors are serialized as pino's standard
+ * serializer does.
  */
 export function toLoggableError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
@@ -116,7 +118,9 @@ interface SerializedError {
   [key: string]: unknown;
 }
 
-/** The `err` serializer of the server's logger: `toLoggableError` with pino's declared type. */
+/**
+ * Serializes the `err` field for the server's logger by `toLoggableError`, typed as pino expects.
+ */
 export function serializeError(error: Error): SerializedError {
   return toLoggableError(error) as SerializedError;
 }

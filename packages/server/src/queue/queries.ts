@@ -26,11 +26,15 @@ export type SessionRow = typeof supportSessions.$inferSelect;
 
 /**
  * Key of the PostgreSQL advisory lock that serializes routing decisions across server nodes.
- * Any constant works as long as nothing else uses it; this one spells "Rout".
+ * Any constant works as long as nothing else uses it. This one spells "Rout" in ASCII.
  */
 const routingLockKey = 0x526f7574;
 
-/** Takes the routing lock until the transaction ends (PGlite has one connection, so it never waits). */
+/**
+ * Takes the routing lock until the transaction ends. On PostgreSQL this waits while another node
+ * holds the lock. PGlite has a single session, so the lock is granted at once and only the
+ * in-process queue of `Router` orders transactions there.
+ */
 export async function takeRoutingLock(tx: Executor): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${routingLockKey})`);
 }
@@ -41,7 +45,7 @@ async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-/** Waiting sessions: queued, not offered, not accepted. */
+/** Filter for waiting sessions: queued, not offered and not accepted. */
 const isWaiting = and(
   eq(supportSessions.status, 'waiting'),
   isNotNull(supportSessions.queuedAt),
@@ -49,7 +53,7 @@ const isWaiting = and(
   isNull(supportSessions.offeredTo),
 );
 
-/** Sessions in the queue: waiting, or ringing for an agent, and not yet accepted. */
+/** Filter for sessions in the queue: waiting or ringing for an agent, and not yet accepted. */
 export const inQueue = and(
   inArray(supportSessions.status, ['waiting', 'ringing']),
   isNotNull(supportSessions.queuedAt),
@@ -60,9 +64,10 @@ export const inQueue = and(
  * Finds the next offer to make: the oldest waiting session that some available agent can take,
  * with the agent who should get it. An agent can take a session when the agent's skills contain
  * every skill of the session's product line and the agent speaks its language (same primary
- * language subtag, so `de` serves `de-CH`). Agents who declined the session are left out; agents
- * whose offer of it timed out come last; then the longest idle agent wins, ties by user id.
- * `sessionId` or `agentId` narrow the search to one session or one agent.
+ * language subtag, so `de` serves `de-CH`). Agents who declined the session are left out. The
+ * others are ranked by how often their offer of this session timed out, fewest first, then by
+ * longest idle, then by user id. `sessionId` or `agentId` narrow the search to one session or one
+ * agent.
  */
 export async function findAssignment(
   tx: Executor,
@@ -118,7 +123,7 @@ export async function findAssignment(
   return row === undefined ? undefined : { sessionId: row.session_id, agentId: row.agent_id };
 }
 
-/** Whether any agent is available, the cheap check before a full routing pass. */
+/** Checks whether any agent is available, which is cheap to run before a full routing pass. */
 export async function anyAgentAvailable(db: Executor): Promise<boolean> {
   const [row] = await db
     .select({ userId: agentPresence.userId })
@@ -128,7 +133,7 @@ export async function anyAgentAvailable(db: Executor): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Rings a waiting session for an agent; false when the session is no longer waiting. */
+/** Rings a waiting session for an agent. Returns false when the session is no longer waiting. */
 export async function ringSession(
   tx: Executor,
   sessionId: string,
@@ -143,7 +148,10 @@ export async function ringSession(
   return rows.length > 0;
 }
 
-/** Returns a ringing session to the waiting queue if it still rings for `agentId`. */
+/**
+ * Puts a ringing session back in the waiting queue if it still rings for `agentId` and, when
+ * `expiredBy` is given, its offer expired by then. Returns false when nothing changed.
+ */
 export async function unringSession(
   tx: Executor,
   sessionId: string,
@@ -177,9 +185,9 @@ export async function lockSession(tx: Executor, sessionId: string) {
 }
 
 /**
- * Assigns a queued session to an agent, if no agent has it yet. The condition in the UPDATE is
- * what makes concurrent accepts safe: PostgreSQL re-checks it on the latest row version, so
- * exactly one of them changes the row.
+ * Assigns a queued session to an agent if no agent has it yet. The condition in the UPDATE makes
+ * concurrent accepts safe, because PostgreSQL re-checks it on the latest row version, so exactly
+ * one of them changes the row.
  */
 export async function assignAgent(tx: Executor, sessionId: string, agentId: string) {
   const rows = await tx
@@ -197,7 +205,7 @@ export async function assignAgent(tx: Executor, sessionId: string, agentId: stri
   return rows.length > 0;
 }
 
-/** Sessions ringing for an agent, except `exceptId`. */
+/** Lists the ids of sessions ringing for `agentId`, except `exceptId`. */
 export async function offersOf(tx: Executor, agentId: string, exceptId?: string) {
   const rows = await tx
     .select({ id: supportSessions.id })
@@ -212,7 +220,7 @@ export async function offersOf(tx: Executor, agentId: string, exceptId?: string)
   return rows.map((row) => row.id).filter((id) => id !== exceptId);
 }
 
-/** Offers whose time ran out by `now`, with the agent they ring for. */
+/** Lists up to 500 offers that expired by `now`, with the agent each rings for. */
 export async function lapsedOffers(db: Executor, now: Date) {
   const rows = await db
     .select({ id: supportSessions.id, agentId: supportSessions.offeredTo })
@@ -230,7 +238,10 @@ export async function lapsedOffers(db: Executor, now: Date) {
   );
 }
 
-/** Closes a queued session that no call started in; false when it is past the queue already. */
+/**
+ * Marks a queued session abandoned if no call has started in it. Returns false when the session
+ * has already left the queue.
+ */
 export async function abandonSession(tx: Executor, sessionId: string, now: Date) {
   const rows = await tx
     .update(supportSessions)
@@ -252,7 +263,7 @@ export async function abandonSession(tx: Executor, sessionId: string, now: Date)
   return rows.length > 0;
 }
 
-/** Ids of queued sessions whose call has not started, accepted ones included. */
+/** Lists the ids of queued sessions whose call has not started, accepted ones included. */
 export async function queuedSessionIds(db: Executor): Promise<string[]> {
   const rows = await db
     .select({ id: supportSessions.id })
@@ -268,7 +279,9 @@ export async function queuedSessionIds(db: Executor): Promise<string[]> {
 
 const offeredAgents = alias(users, 'offered_agents');
 
-/** The queue, oldest first, at most `limit` entries, with product lines and offered agents. */
+/**
+ * Lists the queue, oldest first, at most `limit` entries, with product lines and offered agents.
+ */
 export async function listQueue(db: Executor, limit: number) {
   return db
     .select({
@@ -289,13 +302,16 @@ export async function listQueue(db: Executor, limit: number) {
     .limit(limit);
 }
 
-/** Number of customers in the queue. */
+/** Counts the customers in the queue. */
 export async function countQueue(db: Executor): Promise<number> {
   const [row] = await db.select({ total: count() }).from(supportSessions).where(inQueue);
   return row?.total ?? 0;
 }
 
-/** 1-based place of a queued session: customers queued before it for the same product line, plus one. */
+/**
+ * Returns the place of a queued session, counted from 1: the customers queued before it for the
+ * same product line, plus one. A session that was never queued gets 1.
+ */
 export async function positionOf(db: Executor, session: SessionRow): Promise<number> {
   if (session.queuedAt === null) return 1;
   const sameLine =
@@ -315,7 +331,7 @@ export async function positionOf(db: Executor, session: SessionRow): Promise<num
   return (row?.ahead ?? 0) + 1;
 }
 
-/** Accepts since `since`: how many, and when the first was. */
+/** Counts the accepts since `since` and returns the time of the first. */
 export async function acceptsSince(db: Executor, since: Date) {
   const [row] = await db
     .select({ total: count(), first: min(sessionEvents.at) })
@@ -324,7 +340,7 @@ export async function acceptsSince(db: Executor, since: Date) {
   return { total: row?.total ?? 0, first: row?.first ?? null };
 }
 
-/** Agents who can take calls now or soon: available or busy. */
+/** Counts the agents who can take calls now or soon, that is available or busy agents. */
 export async function countWorkingAgents(db: Executor): Promise<number> {
   const [row] = await db
     .select({ total: count() })
@@ -334,8 +350,8 @@ export async function countWorkingAgents(db: Executor): Promise<number> {
 }
 
 /**
- * The last two outcomes of offers made to an agent since `since`, newest first: `accepted`,
- * `declined` or `offer_timed_out`.
+ * Returns the last two outcomes of offers made to an agent since `since`, newest first. Each is
+ * `accepted`, `declined` or `offer_timed_out`.
  */
 export async function recentOfferOutcomes(db: Executor, agentId: string, since: Date) {
   const rows = await db
@@ -355,7 +371,7 @@ export async function recentOfferOutcomes(db: Executor, agentId: string, since: 
 
 const callAgents = alias(users, 'call_agents');
 
-/** Calls in progress and in wrap-up, oldest first, for the supervisor's live view. */
+/** Lists calls in progress and in wrap-up, oldest first, for the supervisor's live view. */
 export async function listLiveCalls(db: Executor, limit: number) {
   return db
     .select({

@@ -33,7 +33,10 @@ describe.each(backends)('queue routing (%s)', (backend) => {
     await clearQueue(setup);
   });
 
-  /** Signs in a new agent, opens a console and, unless told otherwise, makes the agent available. */
+  /**
+   * Signs in a new agent, opens a console and makes the agent available unless `available` is
+   * false.
+   */
   async function agentWithConsole(
     name: string,
     options: { skills?: string[]; languages?: string[]; available?: boolean } = {},
@@ -154,7 +157,7 @@ describe.each(backends)('queue routing (%s)', (backend) => {
     expect(timedOut[0]?.data).toMatchObject({ agentId: slow.user.id });
     expect((await setup.server.presence.view(slow.user.id)).status).toBe('available');
 
-    // The agent who let it lapse gets it again only when nobody else is free: here Gus declines.
+    // The agent who let it lapse gets it again only when no other agent is free. Here Gus declines.
     const again = nextWhere(slow.socket, 'offer', () => true);
     expect((await post(`/api/queue/${link.sessionId}/decline`, quick.cookie)).statusCode).toBe(204);
     expect((await again).sessionId).toBe(link.sessionId);
@@ -185,7 +188,7 @@ describe.each(backends)('queue routing (%s)', (backend) => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('OFFER_EXPIRED');
 
-    // Ida declines too; Hal declined before, so the customer waits instead of ringing Hal again.
+    // Ida declines too. Hal declined before, so the customer waits instead of ringing Hal again.
     const firstOffers = record(first.socket, 'offer');
     expect((await post(`/api/queue/${link.sessionId}/decline`, second.cookie)).statusCode).toBe(
       204,
@@ -321,7 +324,7 @@ describe.each(backends)('queue routing (%s)', (backend) => {
     const link = await enterQueue(setup.server, 'irons');
     await offered;
 
-    // Choosing away while an offer rings returns the customer to the queue.
+    // Choosing away while an offer rings puts the customer back in the queue.
     await setPresence(setup.server, agent.cookie, 'away');
     const row = await setup.server.sessions.get(link.sessionId);
     expect(row.status).toBe('waiting');
@@ -419,7 +422,7 @@ describe.each(backends)('queue routing (%s)', (backend) => {
     const waiting = await setup.server.queueView.countWaiting();
     expect(metrics.body).toMatch(new RegExp(`^lensdesk_queue_length ${waiting}$`, 'm'));
 
-    // The first customer leaves: the second moves up.
+    // The first customer leaves, so the second moves up.
     const movedUp = nextWhere(secondSocket, 'queue:position', (p) => p.position === 1);
     const left = await setup.server.app.inject({
       method: 'POST',

@@ -15,10 +15,10 @@ import {
   unringSession,
 } from './queries.js';
 
-/** Why an offer stopped ringing in an agent's console. */
+/** Reason an offer stopped ringing in an agent's console. */
 export type WithdrawnReason = 'taken' | 'timed_out' | 'abandoned';
 
-/** What a queue transaction changed, announced to browsers once it has committed. */
+/** Changes of a queue transaction, announced to browsers once it has committed. */
 export interface QueueEffects {
   offers: { agentId: string; sessionId: string }[];
   withdrawn: { agentId: string; sessionId: string; reason: WithdrawnReason }[];
@@ -42,7 +42,10 @@ export function newEffects(): QueueEffects {
   };
 }
 
-/** Most offers one routing pass makes; a longer backlog continues in the next pass. */
+/**
+ * Maximum number of offers in one full routing pass. A longer backlog waits for the sweeper's next
+ * pass.
+ */
 const maxOffersPerPass = 50;
 
 /** Window in which two offer timeouts in a row turn an agent away. */
@@ -50,9 +53,9 @@ const timeoutStreakWindowMs = 3_600_000;
 
 /**
  * Serializes queue changes and makes offers. Every change to the queue or to an agent's
- * availability runs through `transaction`: one at a time in this process (so concurrent requests
- * do not each hold a pooled connection while they wait), and under a PostgreSQL advisory lock
- * across server nodes. Decisions therefore never see a half-made offer of another node.
+ * availability runs through `transaction`. Transactions run one at a time in this process, so
+ * waiting requests do not each hold a pooled connection. Across server nodes a PostgreSQL advisory
+ * lock serializes them, so decisions never see a half-made offer of another node.
  */
 export class Router {
   private tail: Promise<unknown> = Promise.resolve();
@@ -105,7 +108,10 @@ export class Router {
     });
   }
 
-  /** Returns offers whose time ran out to the queue and routes their customers again. */
+  /**
+   * Puts expired offers back in the queue, routes their customers again and returns how many
+   * expired.
+   */
   async expireOffers(): Promise<number> {
     const lapsed = await lapsedOffers(this.db, this.clock.now());
     let expired = 0;
@@ -141,9 +147,10 @@ export class Router {
   }
 
   /**
-   * Makes the next offer that matches `filter`; returns false when there is none. Both updates
+   * Makes the next offer that matches `filter` and returns false when there is none. Both updates
    * are conditional, so a session or agent that changed outside the routing lock (a call that
-   * ended, a customer who left) is never double-booked; the search then runs again.
+   * ended, a customer who left) is never double-booked. After such a conflict the search runs
+   * again, up to three attempts in all.
    */
   private async offerNext(
     tx: Executor,
@@ -181,7 +188,10 @@ export class Router {
     return true;
   }
 
-  /** Sends what a committed transaction changed, then routes what it freed. */
+  /**
+   * Sends the changes of a committed transaction to browsers, then routes the sessions and agents
+   * it freed.
+   */
   private async publish(effects: QueueEffects): Promise<void> {
     try {
       await this.notifier.publish(effects);

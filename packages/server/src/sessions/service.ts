@@ -48,9 +48,9 @@ export interface SessionServiceOptions {
   onCallEnded?: (db: Executor, sessionId: string, endedAt: Date) => Promise<void>;
   /** Returns the customer's survey of a session for the case record. */
   surveyOf?: (sessionId: string) => Promise<SessionSurvey | null>;
-  /** Lifetime of a six-digit short code; the invite's expiry caps it. Defaults to 15 minutes. */
+  /** Lifetime of a six-digit short code, capped by the invite's expiry. Defaults to 15 minutes. */
   shortCodeTtlMs?: number;
-  /** Follows each call's start, end and wrap-up, as the queue does to keep agents' presence. */
+  /** Hooks on each call's start, end and wrap-up, which the queue uses to keep agents' presence. */
   lifecycle?: SessionLifecycle;
 }
 
@@ -65,7 +65,7 @@ export interface SessionLifecycle {
   wrapUpDone(sessionId: string, agentId: string): Promise<void>;
 }
 
-/** Where an invite comes from when it is not a plain invite: a callback request. */
+/** Origin of an invite that is not a plain invite, which is so far only a callback request. */
 export interface InviteOrigin {
   entry: 'callback';
   productLineId: string | null;
@@ -73,7 +73,10 @@ export interface InviteOrigin {
   customerPhone: string | null;
 }
 
-/** Attempts at a free short code before giving up; at 1,000 live codes each fails 1 time in 1,000. */
+/**
+ * Maximum attempts to draw a free short code. With 1,000 live codes, each attempt collides 1 time
+ * in 1,000.
+ */
 const maxShortCodeAttempts = 8;
 
 const defaultShortCodeTtlMs = 15 * 60_000;
@@ -93,7 +96,7 @@ export class SessionService {
   /**
    * Creates an invite: a waiting session with a customer link that expires. With
    * `body.shortCode`, the session also gets a six-digit code that opens it at `/join` (entry
-   * `code`); a code that another live session has is drawn again. `origin` marks the invite of
+   * `code`). A code that another live session has is drawn again. `origin` marks the invite of
    * a callback request and carries its product line and contact over.
    */
   async createInvite(
@@ -174,9 +177,9 @@ export class SessionService {
   }
 
   /**
-   * Opens the session of a six-digit code once: the code is cleared in the same conditional
-   * update, so two customers typing it at once cannot both get the link. Throws `CODE_INVALID`
-   * for an unknown, used or expired code.
+   * Opens the session of a six-digit code once. The same conditional update clears the code, so
+   * two customers typing it at once cannot both get the link. Throws `CODE_INVALID` for an
+   * unknown, used or expired code.
    */
   async redeemShortCode(code: string): Promise<SessionRow> {
     const now = this.clock.now();
@@ -189,7 +192,7 @@ export class SessionService {
     return row;
   }
 
-  /** Frees the short codes of sessions that closed, started or expired; returns how many. */
+  /** Frees the short codes of sessions that closed, started or expired, and returns how many. */
   async clearStaleShortCodes(): Promise<number> {
     const now = this.clock.now();
     const rows = await this.db
@@ -218,7 +221,10 @@ export class SessionService {
     return new Date(now.getTime() - (this.options.shortCodeTtlMs ?? defaultShortCodeTtlMs));
   }
 
-  /** Returns the condition of a live short code: its session waits and neither code nor link expired. */
+  /**
+   * Returns the condition of a live short code: its session is waiting and neither code nor link
+   * expired.
+   */
   private liveShortCode(now: Date) {
     return and(
       eq(supportSessions.status, 'waiting'),
@@ -348,8 +354,9 @@ export class SessionService {
   }
 
   /**
-   * Sessions whose call `agentId` may start: an invite that is waiting, or a queued session that
-   * this agent accepted. A queued session that no agent accepted starts with nobody.
+   * Returns the condition for sessions whose call `agentId` may start: a waiting invite, or a
+   * queued session that this agent accepted. No agent can start a queued session that no agent
+   * has accepted.
    */
   private startableBy(agentId: string) {
     return or(
@@ -362,9 +369,9 @@ export class SessionService {
   }
 
   /**
-   * Ends the call: an active session moves to `wrap_up`, a waiting or ringing one (whose call
-   * never started) to `abandoned`. Throws `INVALID_TRANSITION` when the session is already past
-   * the call.
+   * Ends the call. An active session moves to `wrap_up`, and a waiting or ringing one, whose call
+   * never started, moves to `abandoned`. Throws `INVALID_TRANSITION` when the session is already
+   * past the call.
    */
   async endCall(
     sessionId: string,
@@ -593,7 +600,7 @@ function newShortCode(): string {
 
 /** Returns whether a database error is a unique-constraint violation (SQLSTATE 23505). */
 function isUniqueViolation(error: unknown): boolean {
-  // Drizzle wraps driver errors; the SQLSTATE is on the error or on its cause.
+  // Drizzle wraps driver errors, so the SQLSTATE is on the error or on one of its causes.
   for (let current = error; current instanceof Error; current = current.cause) {
     if ((current as Error & { code?: unknown }).code === '23505') return true;
   }

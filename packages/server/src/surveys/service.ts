@@ -33,13 +33,19 @@ import {
 
 const dayMs = 86_400_000;
 
-/** Time after the call's end at which an unanswered survey is e-mailed, if the customer left an address. */
+/**
+ * Delay after the call ends before an unanswered survey is e-mailed, if the customer left an
+ * address.
+ */
 export const surveyEmailDelayMs = 10 * 60_000;
 
-/** Sends of one survey e-mail that may fail for a temporary reason before this process gives up. */
+/**
+ * Maximum attempts to send one survey e-mail in this process while sends fail for a temporary
+ * reason.
+ */
 const maxEmailAttempts = 5;
 
-/** Surveys e-mailed per sweep at most; the rest wait for the next pass. */
+/** Maximum number of surveys e-mailed per sweep. The rest wait for the next sweep. */
 const emailBatchSize = 50;
 
 const storedQuestionsSchema = z.array(surveyQuestionSchema);
@@ -47,7 +53,7 @@ const storedQuestionsSchema = z.array(surveyQuestionSchema);
 export interface SurveyServiceOptions {
   publicUrl: string;
   companyName: string;
-  /** Sends survey links by e-mail; undefined when e-mail is not set up, and then none is sent. */
+  /** Mailer for survey links, or undefined when e-mail is not set up, so no link is e-mailed. */
   mailer: Mailer | undefined;
   log: FastifyBaseLogger;
 }
@@ -56,9 +62,9 @@ export interface SurveyServiceOptions {
 type RatingColumns = Pick<SurveyRow, 'csat' | 'empathy' | 'ces' | 'comment'>;
 
 /**
- * Customer surveys: one per session whose call took place, created when the call ends with the
- * questions as configured then, answered once through an unguessable link, and e-mailed once to
- * customers who left an address but no answer.
+ * Customer surveys, one per session whose call took place. A survey is created when the call ends,
+ * with the questions as configured then, and is answered once through an unguessable link. A
+ * customer who left an address but did not answer gets the link by e-mail once.
  */
 export class SurveyService {
   /** Failed sends per session since this process started, for temporary e-mail failures. */
@@ -120,7 +126,7 @@ export class SurveyService {
   /**
    * Stores the customer's answers and logs `survey_submitted`. Throws `SURVEY_NOT_FOUND`,
    * `SURVEY_ALREADY_ANSWERED`, `SURVEY_EXPIRED`, or `VALIDATION_FAILED` with one issue per bad
-   * answer; a rejected request stores nothing.
+   * answer. A rejected request stores nothing.
    */
   async submit(token: string, body: SubmitSurveyBody): Promise<SurveyView> {
     const found = await findSurveyByToken(this.db, token);
@@ -184,8 +190,8 @@ export class SurveyService {
   /**
    * E-mails the link of each open survey left unanswered for `surveyEmailDelayMs` after the
    * call, once, to the address the customer left, and logs `survey_sent`. A temporary failure
-   * is retried on later passes, up to `maxEmailAttempts` times per process; a refused address is
-   * not retried. Returns how many e-mails went out.
+   * is retried on later sweeps, up to `maxEmailAttempts` attempts per process. A rejected address
+   * (`EMAIL_REJECTED`) is not retried. Returns how many e-mails went out.
    */
   async sendDueEmails(): Promise<number> {
     const mailer = this.options.mailer;

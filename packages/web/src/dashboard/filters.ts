@@ -1,6 +1,6 @@
 import type { KpiGrouping, KpiQuery } from '@lensdesk/protocol';
 
-/** Period choices of the dashboard; `custom` takes its first and last day from the URL. */
+/** Period choices of the dashboard. `custom` takes its first and last day from the URL. */
 export const periodPresets = [
   'today',
   'last_7_days',
@@ -14,11 +14,11 @@ export type PeriodPreset = (typeof periodPresets)[number];
 export const trendGroupings = ['day', 'week', 'month'] as const;
 export type TrendGrouping = (typeof trendGroupings)[number];
 
-/** A calendar date as `YYYY-MM-DD`, without a time zone of its own. */
+/** Calendar date as `YYYY-MM-DD`, without a time zone of its own. */
 export type PlainDate = string;
 
 /**
- * Everything the dashboard's view depends on, as kept in the URL query so that a view can be
+ * Filters that the dashboard's view depends on, kept in the URL query so that a view can be
  * shared. `from` and `to` are the first and the last day of a custom period, both included.
  */
 export interface DashboardFilters {
@@ -26,23 +26,23 @@ export interface DashboardFilters {
   from: PlainDate | null;
   to: PlainDate | null;
   timeZone: string;
-  /** Trend grouping; null picks one from the length of the period. */
+  /** Trend grouping, or null to pick one from the length of the period. */
   grouping: TrendGrouping | null;
   teamId: string | null;
   agentId: string | null;
   productLineId: string | null;
 }
 
-/** A resolved period: the first day, and the day after the last, in the filters' time zone. */
+/** Resolved period: the first day and the day after the last, in the filters' time zone. */
 export interface DateRange {
   from: PlainDate;
-  /** Exclusive, as `GET /api/kpis` expects. */
+  /** Day after the last day, exclusive, as `GET /api/kpis` expects. */
   to: PlainDate;
 }
 
 const defaultPeriod: PeriodPreset = 'last_7_days';
 
-/** Longest period, in days, that `GET /api/kpis` accepts. */
+/** Maximum period, in days, that `GET /api/kpis` accepts. */
 export const maxPeriodDays = 731;
 const plainDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +52,7 @@ export function browserTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** Returns true when `timeZone` is an IANA name that this browser's Intl knows. */
+/** Returns true when `timeZone` is an IANA name that this browser's `Intl` supports. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
@@ -143,7 +143,9 @@ export function todayIn(timeZone: string, now: Date): PlainDate {
   }).format(now);
 }
 
-/** Adds whole days to a plain date; calendar arithmetic in UTC has no daylight-saving jumps. */
+/**
+ * Adds whole days to a plain date. The arithmetic runs in UTC, which has no daylight-saving jumps.
+ */
 export function addDays(date: PlainDate, days: number): PlainDate {
   const instant = new Date(`${date}T00:00:00Z`);
   instant.setUTCDate(instant.getUTCDate() + days);
@@ -157,7 +159,10 @@ export function startOfMonth(date: PlainDate, months = 0): PlainDate {
   return instant.toISOString().slice(0, 10);
 }
 
-/** Returns the days a period covers, ending today in the filters' time zone where it is open. */
+/**
+ * Returns the days a period covers. A period that includes today ends today in the filters' time
+ * zone.
+ */
 export function resolveRange(filters: DashboardFilters, now: Date): DateRange {
   const today = todayIn(filters.timeZone, now);
   const tomorrow = addDays(today, 1);
@@ -185,7 +190,9 @@ export function rangeDays(range: DateRange): number {
   return Math.round((end - start) / 86_400_000);
 }
 
-/** Returns the chosen grouping, or days up to 31 days, weeks up to 26 weeks, months beyond. */
+/**
+ * Returns the chosen grouping, or else days up to 31 days, weeks up to 26 weeks and months beyond.
+ */
 export function effectiveGrouping(filters: DashboardFilters, range: DateRange): TrendGrouping {
   if (filters.grouping !== null) {
     return filters.grouping;
@@ -220,8 +227,8 @@ export function kpiQueryParams(query: KpiQuery): URLSearchParams {
 }
 
 /**
- * Returns the time zones to offer: every zone the browser knows, plus the current one and UTC
- * when the browser cannot list them.
+ * Returns the time zones to offer, sorted: every zone the browser lists, plus the current one and
+ * UTC. A browser without `Intl.supportedValuesOf` gets only those two.
  */
 export function timeZoneChoices(current: string): string[] {
   const listed =
